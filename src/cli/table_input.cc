@@ -1,0 +1,60 @@
+#include "cli/table_input.h"
+
+#include <arrow/api.h>
+#include <arrow/csv/api.h>
+#include <arrow/io/file.h>
+#include <arrow/json/api.h>
+#include <parquet/arrow/reader.h>
+
+#include "errors/error_class.h"
+
+namespace tarn::cli {
+
+namespace {
+bool EndsWith(const std::string& s, const std::string& suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+}  // namespace
+
+arrow::Result<std::shared_ptr<arrow::Table>> LoadTableFile(const std::string& path) {
+  auto opened = arrow::io::ReadableFile::Open(path);
+  if (!opened.ok()) {
+    return UserError("PATH_NOT_FOUND", "Path does not exist: {}.", path);
+  }
+  auto file = *opened;
+  if (EndsWith(path, ".parquet")) {
+    ARROW_ASSIGN_OR_RAISE(auto reader, parquet::arrow::OpenFile(file, arrow::default_memory_pool()));
+    return reader->ReadTable();
+  }
+  if (EndsWith(path, ".json") || EndsWith(path, ".jsonl") || EndsWith(path, ".ndjson")) {
+    auto parse = arrow::json::ParseOptions::Defaults();
+    parse.unexpected_field_behavior = arrow::json::UnexpectedFieldBehavior::InferType;
+    auto reader = arrow::json::TableReader::Make(arrow::default_memory_pool(), file,
+                                                 arrow::json::ReadOptions::Defaults(), parse);
+    if (!reader.ok()) return reader.status();
+    auto table = (*reader)->Read();
+    if (!table.ok()) {
+      return UserError("MALFORMED_RECORD_IN_PARSING", "Malformed records are detected in {}: {}", path,
+                       table.status().message());
+    }
+    return *table;
+  }
+  if (EndsWith(path, ".csv")) {
+    auto convert = arrow::csv::ConvertOptions::Defaults();
+    convert.strings_can_be_null = true;  // an empty field is NULL, as Spark reads it
+    auto reader = arrow::csv::TableReader::Make(arrow::io::default_io_context(), file,
+                                                arrow::csv::ReadOptions::Defaults(),
+                                                arrow::csv::ParseOptions::Defaults(), convert);
+    if (!reader.ok()) return reader.status();
+    auto table = (*reader)->Read();
+    if (!table.ok()) {
+      return UserError("MALFORMED_RECORD_IN_PARSING", "Malformed records are detected in {}: {}", path,
+                       table.status().message());
+    }
+    return *table;
+  }
+  return UserError("UNSUPPORTED_DATASOURCE_FORMAT",
+                   "Cannot tell the format of {}: use a .csv, .json or .parquet file.", path);
+}
+
+}  // namespace tarn::cli

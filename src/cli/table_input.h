@@ -1,0 +1,16 @@
+// Loads a CSV, JSON-lines or Parquet file into an Arrow table for `tarn delta write`.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include <arrow/result.h>
+#include <arrow/type_fwd.h>
+
+namespace tarn::cli {
+
+// The format is taken from the extension (.csv, .json/.jsonl/.ndjson, .parquet).
+// CSV files have a header row; column types are inferred.
+arrow::Result<std::shared_ptr<arrow::Table>> LoadTableFile(const std::string& path);
+
+}  // namespace tarn::cli

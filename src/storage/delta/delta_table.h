@@ -1,0 +1,104 @@
+// The public face of the Delta engine: open a table by location, read snapshots, write,
+// and maintain it. Each mutating call is one atomic commit.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <arrow/result.h>
+#include <arrow/type_fwd.h>
+#include <nlohmann/json.hpp>
+
+#include "storage/delta/actions.h"
+#include "storage/delta/predicate.h"
+#include "storage/delta/snapshot.h"
+#include "storage/delta/table_storage.h"
+
+namespace tarn::delta {
+
+enum class WriteMode { kAppend, kOverwrite, kErrorIfExists, kIgnore };
+
+struct WriteOptions {
+  WriteMode mode = WriteMode::kAppend;
+  std::vector<std::string> partition_by;  // used when the write creates the table
+  bool merge_schema = false;              // add new columns / nested fields
+  bool overwrite_schema = false;          // with kOverwrite: replace schema and partitioning
+  PredicatePtr replace_where;             // with kOverwrite: replace only the rows it selects
+  std::optional<std::string> txn_app_id;  // idempotent writes: skip when the table has seen
+  std::optional<int64_t> txn_version;     // this (app id, version) or a newer one
+  StringMap properties;                   // table properties when creating
+  std::optional<std::string> description;
+  int64_t target_file_bytes = 128LL * 1024 * 1024;
+};
+
+struct WriteResult {
+  int64_t version = -1;  // -1 when nothing was committed (ignore mode, replayed txn)
+  bool skipped = false;
+  int64_t files_added = 0;
+  int64_t files_removed = 0;
+  int64_t rows_written = 0;
+  int commit_attempts = 0;
+};
+
+struct OptimizeOptions {
+  std::vector<std::string> zorder_by;
+  PredicatePtr where;  // partition predicate limiting what is compacted
+  int64_t target_file_bytes = 128LL * 1024 * 1024;
+  int64_t max_rows_per_file = 0;  // 0 = from target size
+};
+
+struct OptimizeResult {
+  int64_t version = -1;
+  int64_t files_removed = 0;
+  int64_t files_added = 0;
+  int64_t partitions_optimized = 0;
+};
+
+struct VacuumOptions {
+  std::optional<double> retain_hours;  // default: delta.deletedFileRetentionDuration (7 days)
+  bool dry_run = false;
+  bool force = false;                  // allow a retention shorter than the table's
+};
+
+struct VacuumResult {
+  std::vector<std::string> files;  // deleted (or, on a dry run, to be deleted)
+  int64_t bytes = 0;
+};
+
+// Thread safety: a DeltaTable may be shared; every call reads the log afresh.
+class DeltaTable {
+ public:
+  static arrow::Result<DeltaTable> Open(const std::string& location);
+
+  const std::string& root() const { return storage_->root(); }
+  const std::shared_ptr<TableStorage>& storage() const { return storage_; }
+
+  bool Exists() const;
+  arrow::Result<std::shared_ptr<const Snapshot>> LoadSnapshot(std::optional<int64_t> version = {}) const;
+  arrow::Result<std::shared_ptr<const Snapshot>> LoadSnapshotAsOf(int64_t timestamp_ms) const;
+
+  arrow::Result<WriteResult> Write(const std::shared_ptr<arrow::Table>& data, const WriteOptions& options) const;
+  // Deletes the rows matching `where` (all rows when null) by rewriting the files holding them.
+  arrow::Result<WriteResult> Delete(PredicatePtr where) const;
+  arrow::Result<OptimizeResult> Optimize(const OptimizeOptions& options) const;
+  arrow::Result<VacuumResult> Vacuum(const VacuumOptions& options) const;
+  // commitInfo of every version still in the log, newest first, each with "version".
+  arrow::Result<std::vector<nlohmann::json>> History(std::optional<int64_t> limit = {}) const;
+  arrow::Result<int64_t> SetProperties(const StringMap& set, const std::vector<std::string>& unset) const;
+  arrow::Status Checkpoint() const;
+
+ private:
+  explicit DeltaTable(std::shared_ptr<TableStorage> storage) : storage_(std::move(storage)) {}
+  std::shared_ptr<TableStorage> storage_;
+};
+
+// Protocol a new table needs for its schema and properties (legacy versions when enough).
+Protocol ProtocolForTable(const nlohmann::json& schema, const StringMap& properties,
+                          const std::optional<Protocol>& current = {});
+
+// Checks CHECK constraints (delta.constraints.*) on rows in the table's logical schema.
+arrow::Status EnforceCheckConstraints(const arrow::Table& rows, const StringMap& properties);
+
+}  // namespace tarn::delta
