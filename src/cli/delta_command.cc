@@ -134,7 +134,8 @@ arrow::Status RunRead(const ReadArgs& a) {
   if (!a.filter.empty()) {
     ARROW_ASSIGN_OR_RAISE(opts.filter, delta::ParsePredicate(a.filter));
   }
-  ARROW_ASSIGN_OR_RAISE(auto format, ParseOutputFormat(a.format));
+  const bool count_only = a.format == "count";
+  ARROW_ASSIGN_OR_RAISE(auto format, ParseOutputFormat(count_only ? "table" : a.format));
   ProgressReporter progress;
   progress.Stage("scanning " + table.root());
   ARROW_ASSIGN_OR_RAISE(auto scan, delta::TableScan::Make(snapshot, opts));
@@ -142,7 +143,11 @@ arrow::Status RunRead(const ReadArgs& a) {
   ARROW_ASSIGN_OR_RAISE(auto rows, scan.ToTable(&metrics));
   progress.Done();
   if (a.limit >= 0 && rows->num_rows() > a.limit) rows = rows->Slice(0, a.limit);
-  ARROW_RETURN_NOT_OK(WriteTable(*rows, format, std::cout, a.output, format == OutputFormat::kTable ? 1000 : -1));
+  if (count_only) {
+    std::cout << rows->num_rows() << "\n";
+  } else {
+    ARROW_RETURN_NOT_OK(WriteTable(*rows, format, std::cout, a.output, format == OutputFormat::kTable ? 1000 : -1));
+  }
   if (a.metrics) {
     std::cerr << json{{"version", snapshot->version()},
                       {"filesTotal", metrics.files_total},
@@ -270,7 +275,11 @@ arrow::Status RunVacuum(const PathArgs& a) {
   } else {
     std::cout << fmt::format("Deleted {} files ({} bytes) from {}\n", result.files.size(), result.bytes, table.root());
   }
-  for (const auto& f : result.files) std::cout << "  " << f << "\n";
+  if (a.dry_run) {
+    const size_t shown = std::min<size_t>(result.files.size(), 20);
+    for (size_t i = 0; i < shown; ++i) std::cout << "  " << result.files[i] << "\n";
+    if (shown < result.files.size()) std::cout << "  ... and " << result.files.size() - shown << " more\n";
+  }
   return arrow::Status::OK();
 }
 
@@ -326,7 +335,7 @@ void RegisterDeltaCommands(CLI::App& app, std::function<arrow::Status()>* run) {
   read->add_option("--timestamp", r->timestamp, "Read as of this time, e.g. '2024-05-01 12:00:00'");
   read->add_option("--columns", r->columns, "Columns to return, comma separated");
   read->add_option("--filter", r->filter, "Row filter, e.g. \"Category = 'Tires' AND ListPrice > 20\"");
-  read->add_option("--format", r->format, "table | csv | json | parquet")->capture_default_str();
+  read->add_option("--format", r->format, "table | csv | json | parquet | count")->capture_default_str();
   read->add_option("--output", r->output, "Output file (required for parquet)");
   read->add_option("--limit", r->limit, "At most this many rows");
   read->add_flag("--metrics", r->metrics, "Print scan metrics (files scanned/skipped) as JSON on stderr");

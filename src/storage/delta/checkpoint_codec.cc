@@ -50,8 +50,8 @@ const std::vector<ActionColumnSpec>& ActionColumns() {
        {"path", "partitionValues", "size", "modificationTime", "dataChange", "stats", "tags",
         "deletionVector", "baseRowId", "defaultRowCommitVersion", "clusteringProvider"}},
       {"remove",
-       {"path", "deletionTimestamp", "dataChange", "extendedFileMetadata", "partitionValues", "size",
-        "stats", "tags", "deletionVector", "baseRowId", "defaultRowCommitVersion"}},
+       {"path", "deletionTimestamp", "dataChange", "extendedFileMetadata", "partitionValues",
+        "size", "stats", "tags", "deletionVector", "baseRowId", "defaultRowCommitVersion"}},
       {"metaData",
        {"id", "name", "description", "format", "schemaString", "partitionColumns", "configuration",
         "createdTime"}},
@@ -230,7 +230,8 @@ class IntColumn {
   arrow::Result<std::optional<int32_t>> GetInt32(int64_t row) const {
     if (IsNull(row)) return std::nullopt;
     int64_t value = Value(row);
-    if (value < std::numeric_limits<int32_t>::min() || value > std::numeric_limits<int32_t>::max()) {
+    if (value < std::numeric_limits<int32_t>::min() ||
+        value > std::numeric_limits<int32_t>::max()) {
       return UserError(kInvalidCheckpoint, "checkpoint {}: column {} holds {}, out of int range",
                        *file_, path_, value);
     }
@@ -383,7 +384,9 @@ class StringMapColumn {
     return column;
   }
 
-  // Calls fn(key, value-or-nullptr) for each entry of a non-null map; returns false for null.
+  using OptionalView = std::optional<std::string_view>;
+
+  // Calls fn(key, value or nullopt) for each entry of a non-null map; returns false for null.
   template <typename Fn>
   bool ForEachEntry(int64_t row, Fn&& fn) const {
     if (list_.IsNull(row)) return false;
@@ -398,7 +401,7 @@ class StringMapColumn {
   // Null values have no place in a StringMap; like the JSON parser, they are dropped.
   std::optional<StringMap> GetStringMap(int64_t row) const {
     StringMap out;
-    bool present = ForEachEntry(row, [&](std::string_view key, std::optional<std::string_view> value) {
+    bool present = ForEachEntry(row, [&](std::string_view key, OptionalView value) {
       if (value) out.insert_or_assign(std::string(key), std::string(*value));
     });
     if (!present) return std::nullopt;
@@ -407,7 +410,7 @@ class StringMapColumn {
 
   std::optional<PartitionValues> GetPartitionValues(int64_t row) const {
     PartitionValues out;
-    bool present = ForEachEntry(row, [&](std::string_view key, std::optional<std::string_view> value) {
+    bool present = ForEachEntry(row, [&](std::string_view key, OptionalView value) {
       out.insert_or_assign(std::string(key),
                            value ? std::optional<std::string>(*value) : std::nullopt);
     });
@@ -931,9 +934,11 @@ arrow::Result<std::vector<Action>> ReadActions(std::shared_ptr<arrow::Buffer> by
   if (leaves.empty()) return actions;
 
   const auto metadata = reader->parquet_reader()->metadata();
-  // A corrupt footer may claim any row count; the file size bounds what can really be there.
-  actions.reserve(static_cast<size_t>(
-      std::clamp<int64_t>(metadata->num_rows(), 0, static_cast<int64_t>(bytes->size()))));
+  // A corrupt footer may claim any row count, so the hint is capped by the file size (real
+  // checkpoint rows take tens of bytes or more).
+  const int64_t max_rows_hint = bytes->size() / 32 + 1;
+  actions.reserve(
+      static_cast<size_t>(std::clamp<int64_t>(metadata->num_rows(), 0, max_rows_hint)));
   std::vector<int> row_groups(static_cast<size_t>(std::max(0, metadata->num_row_groups())));
   std::iota(row_groups.begin(), row_groups.end(), 0);
   ARROW_ASSIGN_OR_RAISE(auto batches,
@@ -947,8 +952,9 @@ arrow::Result<std::vector<Action>> ReadActions(std::shared_ptr<arrow::Buffer> by
     RETURN_NOT_OK(AsCheckpointError(batch->Validate(), file));
     std::vector<std::unique_ptr<ActionReader>> readers;
     for (int i = 0; i < batch->num_columns(); ++i) {
-      ARROW_ASSIGN_OR_RAISE(auto action_reader,
-                            MakeActionReader(batch->schema()->field(i)->name(), batch->column(i), file));
+      ARROW_ASSIGN_OR_RAISE(
+          auto action_reader,
+          MakeActionReader(batch->schema()->field(i)->name(), batch->column(i), file));
       readers.push_back(std::move(action_reader));
     }
     const int64_t num_rows = batch->num_rows();
@@ -1273,9 +1279,8 @@ struct RowBlock {
 };
 
 template <typename T>
-arrow::Result<std::shared_ptr<arrow::Array>> BuildColumn(const std::shared_ptr<arrow::DataType>& type,
-                                                         const RowBlock<T>& block,
-                                                         int64_t total_rows) {
+arrow::Result<std::shared_ptr<arrow::Array>> BuildColumn(
+    const std::shared_ptr<arrow::DataType>& type, const RowBlock<T>& block, int64_t total_rows) {
   ARROW_ASSIGN_OR_RAISE(auto builder, arrow::MakeBuilder(type));
   auto& struct_builder = static_cast<arrow::StructBuilder&>(*builder);
   RETURN_NOT_OK(struct_builder.Reserve(total_rows));
@@ -1286,7 +1291,8 @@ arrow::Result<std::shared_ptr<arrow::Array>> BuildColumn(const std::shared_ptr<a
     RETURN_NOT_OK(WriteValue(writer, *value));
     RETURN_NOT_OK(writer.EndValue());
   }
-  const int64_t rows_after = total_rows - block.first_row - static_cast<int64_t>(block.values.size());
+  const int64_t rows_after =
+      total_rows - block.first_row - static_cast<int64_t>(block.values.size());
   RETURN_NOT_OK(writer.AppendNulls(rows_after));
   return builder->Finish();
 }
@@ -1304,14 +1310,23 @@ arrow::Result<std::shared_ptr<arrow::Buffer>> WriteActions(const std::vector<Act
     std::visit(
         [&](const auto& a) {
           using T = std::decay_t<decltype(a)>;
-          if constexpr (std::is_same_v<T, CheckpointMetadata>) checkpoint_metadata.values.push_back(&a);
-          if constexpr (std::is_same_v<T, Protocol>) protocols.values.push_back(&a);
-          if constexpr (std::is_same_v<T, Metadata>) metadata.values.push_back(&a);
-          if constexpr (std::is_same_v<T, Txn>) txns.values.push_back(&a);
-          if constexpr (std::is_same_v<T, DomainMetadata>) domains.values.push_back(&a);
-          if constexpr (std::is_same_v<T, SidecarFile>) sidecars.values.push_back(&a);
-          if constexpr (std::is_same_v<T, AddFile>) adds.values.push_back(&a);
-          if constexpr (std::is_same_v<T, RemoveFile>) removes.values.push_back(&a);
+          if constexpr (std::is_same_v<T, CheckpointMetadata>) {
+            checkpoint_metadata.values.push_back(&a);
+          } else if constexpr (std::is_same_v<T, Protocol>) {
+            protocols.values.push_back(&a);
+          } else if constexpr (std::is_same_v<T, Metadata>) {
+            metadata.values.push_back(&a);
+          } else if constexpr (std::is_same_v<T, Txn>) {
+            txns.values.push_back(&a);
+          } else if constexpr (std::is_same_v<T, DomainMetadata>) {
+            domains.values.push_back(&a);
+          } else if constexpr (std::is_same_v<T, SidecarFile>) {
+            sidecars.values.push_back(&a);
+          } else if constexpr (std::is_same_v<T, AddFile>) {
+            adds.values.push_back(&a);
+          } else if constexpr (std::is_same_v<T, RemoveFile>) {
+            removes.values.push_back(&a);
+          }
           // CommitInfo and AddCdcFile must not be in a checkpoint: dropped.
         },
         action);
@@ -1357,7 +1372,8 @@ arrow::Result<std::shared_ptr<arrow::Buffer>> WriteActions(const std::vector<Act
   auto table = arrow::Table::Make(arrow::schema(std::move(fields)), std::move(columns), total_rows);
 
   ARROW_ASSIGN_OR_RAISE(auto sink, arrow::io::BufferOutputStream::Create());
-  auto properties = parquet::WriterProperties::Builder().compression(parquet::Compression::SNAPPY)->build();
+  auto properties =
+      parquet::WriterProperties::Builder().compression(parquet::Compression::SNAPPY)->build();
   RETURN_NOT_OK(parquet::arrow::WriteTable(*table, arrow::default_memory_pool(), sink,
                                            parquet::DEFAULT_MAX_ROW_GROUP_LENGTH, properties));
   return sink->Finish();
@@ -1365,9 +1381,9 @@ arrow::Result<std::shared_ptr<arrow::Buffer>> WriteActions(const std::vector<Act
 
 }  // namespace
 
-arrow::Result<std::vector<Action>> ReadCheckpointParquet(std::shared_ptr<arrow::Buffer> bytes,
-                                                         const std::string& file,
-                                                         const std::vector<std::string>& columns) {
+arrow::Result<std::vector<Action>> ReadCheckpointParquet(
+    std::shared_ptr<arrow::Buffer> bytes, const std::string& file,
+    const std::vector<std::string>& columns) {
   if (!bytes) return arrow::Status::Invalid("no bytes given for checkpoint ", file);
   RETURN_NOT_OK(CheckColumnNames(columns));
   // The Parquet library reports most corruption as a Status, but parts of it throw.
@@ -1380,7 +1396,8 @@ arrow::Result<std::vector<Action>> ReadCheckpointParquet(std::shared_ptr<arrow::
   }
 }
 
-arrow::Result<std::shared_ptr<arrow::Buffer>> WriteCheckpointParquet(const std::vector<Action>& actions) {
+arrow::Result<std::shared_ptr<arrow::Buffer>> WriteCheckpointParquet(
+    const std::vector<Action>& actions) {
   try {
     return WriteActions(actions);
   } catch (const std::bad_alloc&) {

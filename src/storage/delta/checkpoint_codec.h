@@ -24,7 +24,8 @@ namespace tarn::delta {
 //
 // `columns` names the action columns to read (any of "txn", "add", "remove", "metaData",
 // "protocol", "domainMetadata", "checkpointMetadata", "sidecar"), so that callers can skip
-// columns they do not need; empty reads all of them. Columns absent from the file read as null.
+// columns they do not need; empty reads all of them. Columns absent from the file read as null;
+// a name outside that list is a caller bug and fails with a plain Invalid status.
 //
 // The reader accepts what other writers produce: missing optional fields, any column order,
 // maps stored as lists of key/value structs, other integer widths and string encodings.
@@ -32,9 +33,9 @@ namespace tarn::delta {
 // when only the parsed form exists). A row holds an action only when its struct is non-null and
 // its identifying field (path, id, appId, minReaderVersion, domain or version) is non-null.
 // Actions come back in file row order.
-arrow::Result<std::vector<Action>> ReadCheckpointParquet(std::shared_ptr<arrow::Buffer> bytes,
-                                                         const std::string& file,
-                                                         const std::vector<std::string>& columns = {});
+arrow::Result<std::vector<Action>> ReadCheckpointParquet(
+    std::shared_ptr<arrow::Buffer> bytes, const std::string& file,
+    const std::vector<std::string>& columns = {});
 
 // Writes the actions as a checkpoint Parquet file (snappy-compressed) with Spark's checkpoint
 // schema, readable by delta-spark, delta-rs and delta-kernel. The caller passes the already
@@ -44,6 +45,7 @@ arrow::Result<std::vector<Action>> ReadCheckpointParquet(std::shared_ptr<arrow::
 // metaData, txn, domainMetadata, sidecar, add, remove), keeping the given order within a kind.
 // The `checkpointMetadata` and `sidecar` columns are only present when such actions are given,
 // so that a plain call yields a V1 classic checkpoint.
-arrow::Result<std::shared_ptr<arrow::Buffer>> WriteCheckpointParquet(const std::vector<Action>& actions);
+arrow::Result<std::shared_ptr<arrow::Buffer>> WriteCheckpointParquet(
+    const std::vector<Action>& actions);
 
 }  // namespace tarn::delta

@@ -21,6 +21,11 @@ namespace {
 
 const std::string kFile = "_delta_log/00000000000000000010.checkpoint.parquet";
 
+std::shared_ptr<arrow::Field> Field(const std::string& name,
+                                    const std::shared_ptr<arrow::DataType>& type) {
+  return arrow::field(name, type);
+}
+
 std::vector<std::string> SortedJson(const std::vector<Action>& actions) {
   std::vector<std::string> out;
   for (const auto& action : actions) out.push_back(ActionToJson(action).dump());
@@ -81,10 +86,20 @@ std::shared_ptr<arrow::Table> MakeTable(
   arrow::FieldVector fields;
   arrow::ArrayVector arrays;
   for (auto& [name, array] : columns) {
-    fields.push_back(arrow::field(name, array->type()));
+    fields.push_back(Field(name, array->type()));
     arrays.push_back(array);
   }
   return arrow::Table::Make(arrow::schema(fields), arrays);
+}
+
+std::shared_ptr<arrow::StructType> StructField(const arrow::Schema& schema,
+                                               const std::string& name) {
+  return std::static_pointer_cast<arrow::StructType>(schema.GetFieldByName(name)->type());
+}
+
+std::shared_ptr<arrow::StructType> StructField(const arrow::StructType& type,
+                                               const std::string& name) {
+  return std::static_pointer_cast<arrow::StructType>(type.GetFieldByName(name)->type());
 }
 
 std::shared_ptr<arrow::Schema> ParquetSchemaOf(const std::shared_ptr<arrow::Buffer>& bytes) {
@@ -104,7 +119,8 @@ AddFile FullAdd() {
   add.modification_time = 1712345678901;
   add.data_change = false;
   add.stats = R"({"numRecords":10,"minValues":{"a":1},"maxValues":{"a":9},"nullCount":{"a":0}})";
-  add.tags = StringMap{{"INSERTION_TIME", "1712345678901000"}, {"OPTIMIZE_TARGET_SIZE", "268435456"}};
+  add.tags = StringMap{{"INSERTION_TIME", "1712345678901000"},
+                       {"OPTIMIZE_TARGET_SIZE", "268435456"}};
   add.deletion_vector = DeletionVectorDescriptor{"u", "ab^-aqEH.-t@S}K{vb[*k^", 4, 40, 6};
   add.base_row_id = 1000;
   add.default_row_commit_version = 7;
@@ -128,7 +144,8 @@ RemoveFile FullRemove() {
   remove.extended_file_metadata = true;
   remove.partition_values = PartitionValues{{"year", "2023"}, {"region", std::nullopt}};
   remove.size = 999;
-  remove.deletion_vector = DeletionVectorDescriptor{"i", "wi5b=000010000siXQKl0rr91000f55c8Xg0@@D72lkbi5=-{L", std::nullopt, 40, 1};
+  remove.deletion_vector = DeletionVectorDescriptor{
+      "i", "wi5b=000010000siXQKl0rr91000f55c8Xg0@@D72lkbi5=-{L", std::nullopt, 40, 1};
   remove.base_row_id = 5;
   remove.default_row_commit_version = 3;
   return remove;
@@ -167,7 +184,8 @@ Protocol FeatureProtocol() {
   protocol.min_reader_version = 3;
   protocol.min_writer_version = 7;
   protocol.reader_features = std::vector<std::string>{"deletionVectors", "v2Checkpoint"};
-  protocol.writer_features = std::vector<std::string>{"deletionVectors", "v2Checkpoint", "rowTracking"};
+  protocol.writer_features =
+      std::vector<std::string>{"deletionVectors", "v2Checkpoint", "rowTracking"};
   return protocol;
 }
 
@@ -275,7 +293,7 @@ TEST(CheckpointCodecTest, WritesSparkCheckpointSchema) {
   for (const auto& field : schema->fields()) names.push_back(field->name());
   EXPECT_EQ(names, (std::vector<std::string>{"txn", "add", "remove", "metaData", "protocol",
                                              "domainMetadata"}));
-  auto add = std::static_pointer_cast<arrow::StructType>(schema->GetFieldByName("add")->type());
+  auto add = StructField(*schema, "add");
   std::vector<std::string> add_fields;
   for (const auto& field : add->fields()) add_fields.push_back(field->name());
   EXPECT_EQ(add_fields,
@@ -284,15 +302,15 @@ TEST(CheckpointCodecTest, WritesSparkCheckpointSchema) {
                                       "defaultRowCommitVersion", "clusteringProvider", "stats"}));
   EXPECT_EQ(add->GetFieldByName("partitionValues")->type()->id(), arrow::Type::MAP);
   EXPECT_EQ(add->GetFieldByName("size")->type()->id(), arrow::Type::INT64);
-  auto dv = std::static_pointer_cast<arrow::StructType>(add->GetFieldByName("deletionVector")->type());
+  auto dv = StructField(*add, "deletionVector");
   EXPECT_EQ(dv->GetFieldByName("offset")->type()->id(), arrow::Type::INT32);
   EXPECT_EQ(dv->GetFieldByName("sizeInBytes")->type()->id(), arrow::Type::INT32);
   EXPECT_EQ(dv->GetFieldByName("cardinality")->type()->id(), arrow::Type::INT64);
-  auto protocol = std::static_pointer_cast<arrow::StructType>(schema->GetFieldByName("protocol")->type());
+  auto protocol = StructField(*schema, "protocol");
   EXPECT_EQ(protocol->GetFieldByName("minReaderVersion")->type()->id(), arrow::Type::INT32);
   EXPECT_EQ(protocol->GetFieldByName("readerFeatures")->type()->id(), arrow::Type::LIST);
   // Tombstones only serve VACUUM: like Spark, no stats or tags.
-  auto remove = std::static_pointer_cast<arrow::StructType>(schema->GetFieldByName("remove")->type());
+  auto remove = StructField(*schema, "remove");
   EXPECT_EQ(remove->GetFieldByName("stats"), nullptr);
   EXPECT_EQ(remove->GetFieldByName("tags"), nullptr);
   EXPECT_NE(remove->GetFieldByName("deletionVector"), nullptr);
@@ -342,13 +360,13 @@ TEST(CheckpointCodecTest, ReadsOnlyRequestedColumns) {
 
 TEST(CheckpointCodecTest, ReadsFileLackingOptionalFieldsInAnyOrder) {
   // Protocol first, `add` with only three fields (size as int32), metaData without format.
-  auto protocol_type = arrow::struct_({arrow::field("minWriterVersion", arrow::int64()),
-                                       arrow::field("minReaderVersion", arrow::int64())});
-  auto add_type = arrow::struct_({arrow::field("size", arrow::int32()),
-                                  arrow::field("path", arrow::utf8()),
-                                  arrow::field("unknownFutureField", arrow::float64())});
-  auto metadata_type = arrow::struct_({arrow::field("schemaString", arrow::utf8()),
-                                       arrow::field("id", arrow::utf8())});
+  auto protocol_type = arrow::struct_({Field("minWriterVersion", arrow::int64()),
+                                       Field("minReaderVersion", arrow::int64())});
+  auto add_type = arrow::struct_({Field("size", arrow::int32()),
+                                  Field("path", arrow::utf8()),
+                                  Field("unknownFutureField", arrow::float64())});
+  auto metadata_type = arrow::struct_({Field("schemaString", arrow::utf8()),
+                                       Field("id", arrow::utf8())});
   auto table = MakeTable({
       {"protocol", FromJson(protocol_type, R"([{"minWriterVersion": 2, "minReaderVersion": 1},
                                                null, null])")},
@@ -380,10 +398,10 @@ TEST(CheckpointCodecTest, ReadsFileLackingOptionalFieldsInAnyOrder) {
 }
 
 TEST(CheckpointCodecTest, ReadsMapsStoredAsKeyValueLists) {
-  auto entry = arrow::struct_({arrow::field("key", arrow::utf8()), arrow::field("value", arrow::utf8())});
-  auto add_type = arrow::struct_({arrow::field("path", arrow::utf8()),
-                                  arrow::field("partitionValues", arrow::list(entry)),
-                                  arrow::field("tags", arrow::list(entry))});
+  auto entry = arrow::struct_({Field("key", arrow::utf8()), Field("value", arrow::utf8())});
+  auto add_type = arrow::struct_({Field("path", arrow::utf8()),
+                                  Field("partitionValues", arrow::list(entry)),
+                                  Field("tags", arrow::list(entry))});
   auto table = MakeTable({{"add", FromJson(add_type, R"([
       {"path": "f1", "partitionValues": [{"key": "a", "value": "1"}, {"key": "b", "value": null}],
        "tags": [{"key": "t", "value": "x"}]},
@@ -408,12 +426,14 @@ TEST(CheckpointCodecTest, ReadsOtherStringAndListEncodings) {
                               FromJson(arrow::utf8(), R"(["f0", "f1"])"))
                               .ValueOrDie();
   auto stats = FromJson(arrow::large_utf8(), R"(["{}", null, "x"])");
-  auto tags = FromJson(arrow::map(arrow::large_utf8(), arrow::binary()), R"([[["k", "v"]], null, []])");
+  auto tags = FromJson(arrow::map(arrow::large_utf8(), arrow::binary()),
+                       R"([[["k", "v"]], null, []])");
   auto add = arrow::StructArray::Make({dictionary_paths, stats, tags},
                                       std::vector<std::string>{"path", "stats", "tags"})
                  .ValueOrDie();
-  auto protocol_type = arrow::struct_({arrow::field("minReaderVersion", arrow::int8()),
-                                       arrow::field("readerFeatures", arrow::large_list(arrow::utf8()))});
+  auto protocol_type =
+      arrow::struct_({Field("minReaderVersion", arrow::int8()),
+                      Field("readerFeatures", arrow::large_list(arrow::utf8()))});
   auto protocol = FromJson(protocol_type, R"([null, null, {"minReaderVersion": 3,
                                                             "readerFeatures": ["a", null, "b"]}])");
   auto table = MakeTable({{"add", add}, {"protocol", protocol}});
@@ -434,15 +454,16 @@ TEST(CheckpointCodecTest, ReadsOtherStringAndListEncodings) {
 
 TEST(CheckpointCodecTest, SkipsParsedStatsAndPartitionValues) {
   auto stats_parsed = arrow::struct_(
-      {arrow::field("numRecords", arrow::int64()),
-       arrow::field("minValues", arrow::struct_({arrow::field("a", arrow::int32())}))});
-  auto add_type = arrow::struct_({arrow::field("path", arrow::utf8()),
-                                  arrow::field("partitionValues", arrow::map(arrow::utf8(), arrow::utf8())),
-                                  arrow::field("partitionValues_parsed",
-                                               arrow::struct_({arrow::field("year", arrow::int32())})),
-                                  arrow::field("stats_parsed", stats_parsed)});
+      {Field("numRecords", arrow::int64()),
+       Field("minValues", arrow::struct_({Field("a", arrow::int32())}))});
+  auto add_type = arrow::struct_(
+      {Field("path", arrow::utf8()),
+       Field("partitionValues", arrow::map(arrow::utf8(), arrow::utf8())),
+       Field("partitionValues_parsed", arrow::struct_({Field("year", arrow::int32())})),
+       Field("stats_parsed", stats_parsed)});
   auto table = MakeTable({{"add", FromJson(add_type, R"([
-      {"path": "f1", "partitionValues": [["year", "2024"]], "partitionValues_parsed": {"year": 2024},
+      {"path": "f1", "partitionValues": [["year", "2024"]],
+       "partitionValues_parsed": {"year": 2024},
        "stats_parsed": {"numRecords": 3, "minValues": {"a": 1}}}])")}});
   auto read = ReadCheckpointParquet(ToParquet(table), kFile);
   ASSERT_TRUE(read.ok()) << read.status().ToString();
@@ -454,7 +475,7 @@ TEST(CheckpointCodecTest, SkipsParsedStatsAndPartitionValues) {
 
 TEST(CheckpointCodecTest, RejectsUnexpectedTypes) {
   {
-    auto add_type = arrow::struct_({arrow::field("path", arrow::utf8()), arrow::field("size", arrow::utf8())});
+    auto add_type = arrow::struct_({Field("path", arrow::utf8()), Field("size", arrow::utf8())});
     auto table = MakeTable({{"add", FromJson(add_type, R"([{"path": "f", "size": "big"}])")}});
     ExpectInvalidCheckpoint(ReadCheckpointParquet(ToParquet(table), kFile).status(), "add.size");
   }
@@ -463,36 +484,39 @@ TEST(CheckpointCodecTest, RejectsUnexpectedTypes) {
     ExpectInvalidCheckpoint(ReadCheckpointParquet(ToParquet(table), kFile).status(), "add");
   }
   {
-    auto metadata_type = arrow::struct_({arrow::field("id", arrow::utf8()),
-                                         arrow::field("partitionColumns", arrow::utf8())});
-    auto table = MakeTable({{"metaData", FromJson(metadata_type, R"([{"id": "m", "partitionColumns": "a"}])")}});
+    auto metadata_type = arrow::struct_({Field("id", arrow::utf8()),
+                                         Field("partitionColumns", arrow::utf8())});
+    auto table = MakeTable(
+        {{"metaData", FromJson(metadata_type, R"([{"id": "m", "partitionColumns": "a"}])")}});
     ExpectInvalidCheckpoint(ReadCheckpointParquet(ToParquet(table), kFile).status(),
                             "metaData.partitionColumns");
   }
   {
-    auto add_type = arrow::struct_({arrow::field("path", arrow::utf8()),
-                                    arrow::field("tags", arrow::list(arrow::int32()))});
+    auto add_type = arrow::struct_({Field("path", arrow::utf8()),
+                                    Field("tags", arrow::list(arrow::int32()))});
     auto table = MakeTable({{"add", FromJson(add_type, R"([{"path": "f", "tags": [1]}])")}});
     ExpectInvalidCheckpoint(ReadCheckpointParquet(ToParquet(table), kFile).status(), "add.tags");
   }
   {
     // An int field holding a long that does not fit.
-    auto protocol_type = arrow::struct_({arrow::field("minReaderVersion", arrow::int64())});
-    auto table = MakeTable({{"protocol", FromJson(protocol_type, R"([{"minReaderVersion": 1099511627776}])")}});
+    auto protocol_type = arrow::struct_({Field("minReaderVersion", arrow::int64())});
+    auto table = MakeTable(
+        {{"protocol", FromJson(protocol_type, R"([{"minReaderVersion": 1099511627776}])")}});
     ExpectInvalidCheckpoint(ReadCheckpointParquet(ToParquet(table), kFile).status(),
                             "protocol.minReaderVersion");
   }
   {
-    auto add_type = arrow::struct_({arrow::field("path", arrow::utf8()),
-                                    arrow::field("dataChange", arrow::int32())});
+    auto add_type = arrow::struct_({Field("path", arrow::utf8()),
+                                    Field("dataChange", arrow::int32())});
     auto table = MakeTable({{"add", FromJson(add_type, R"([{"path": "f", "dataChange": 1}])")}});
-    ExpectInvalidCheckpoint(ReadCheckpointParquet(ToParquet(table), kFile).status(), "add.dataChange");
+    ExpectInvalidCheckpoint(ReadCheckpointParquet(ToParquet(table), kFile).status(),
+                            "add.dataChange");
   }
 }
 
 TEST(CheckpointCodecTest, RequiresIdentifyingFieldOnlyWhenRowsHoldValues) {
   // An `add` struct without `path` cannot be decoded once a row holds one...
-  auto add_type = arrow::struct_({arrow::field("size", arrow::int64())});
+  auto add_type = arrow::struct_({Field("size", arrow::int64())});
   auto with_rows = MakeTable({{"add", FromJson(add_type, R"([{"size": 1}])")}});
   ExpectInvalidCheckpoint(ReadCheckpointParquet(ToParquet(with_rows), kFile).status(), "path");
   // ...but an all-null one is just an unused column.
@@ -508,7 +532,8 @@ TEST(CheckpointCodecTest, CorruptBufferFails) {
   auto empty = arrow::Buffer::FromString(std::string());
   ExpectInvalidCheckpoint(ReadCheckpointParquet(empty, kFile).status());
 
-  auto bytes = *WriteCheckpointParquet({FeatureProtocol(), FullMetadata(), FullAdd(), FullRemove()});
+  auto bytes =
+      *WriteCheckpointParquet({FeatureProtocol(), FullMetadata(), FullAdd(), FullRemove()});
   auto truncated = arrow::SliceBuffer(bytes, 0, bytes->size() - 10);
   ExpectInvalidCheckpoint(ReadCheckpointParquet(truncated, kFile).status());
   auto headless = arrow::SliceBuffer(bytes, 10, bytes->size() - 10);
@@ -521,13 +546,14 @@ TEST(CheckpointCodecTest, SurvivesFlippedBytes) {
                                            MinimalAdd(), FullRemove(), Txn{"a", 1, 2}});
   std::string pristine = original->ToString();
   int errors = 0;
-  for (size_t pos = 0; pos < pristine.size(); pos += 7) {
+  for (size_t pos = 0; pos < pristine.size(); pos += 11) {
     std::string damaged = pristine;
     damaged[pos] = static_cast<char>(damaged[pos] ^ 0x5a);
     auto read = ReadCheckpointParquet(arrow::Buffer::FromString(damaged), kFile);
     if (!read.ok()) {
       ++errors;
-      EXPECT_EQ(ErrorClassOf(read.status()), "DELTA_INVALID_CHECKPOINT") << read.status().ToString();
+      EXPECT_EQ(ErrorClassOf(read.status()), "DELTA_INVALID_CHECKPOINT")
+          << read.status().ToString();
     }
   }
   EXPECT_GT(errors, 0);
@@ -553,8 +579,9 @@ TEST(CheckpointCodecTest, ReadsManyRowsAcrossBatches) {
 
 std::shared_ptr<arrow::Buffer> ReadFixture(const std::string& name) {
   // src/storage/delta/<this file> -> <repo>/test/data/delta/<name>
-  auto path = std::filesystem::path(__FILE__).parent_path().parent_path().parent_path().parent_path() /
-              "test" / "data" / "delta" / name;
+  std::filesystem::path repo = __FILE__;
+  for (int i = 0; i < 4; ++i) repo = repo.parent_path();
+  auto path = repo / "test" / "data" / "delta" / name;
   std::ifstream in(path, std::ios::binary);
   EXPECT_TRUE(in.good()) << "missing fixture " << path;
   std::string contents((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());

@@ -11,7 +11,7 @@ TEST(PredicateTest, ParsesAndPrints) {
   auto p = ParsePredicate("a > 1 AND (b = 'x''y' OR c IS NOT NULL) AND d IN (1, 2) AND NOT e <= -2.5");
   ASSERT_TRUE(p.ok()) << p.status();
   EXPECT_EQ((*p)->ToString(),
-            "(((a > 1) AND ((b = 'x'y') OR c IS NOT NULL)) AND d IN (1, 2)) AND NOT ((e <= -2.5))");
+            "((((a > 1) AND ((b = 'x'y') OR c IS NOT NULL)) AND d IN (1, 2)) AND NOT ((e <= -2.5)))");
 }
 
 TEST(PredicateTest, BetweenDesugarsToRange) {

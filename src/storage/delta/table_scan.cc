@@ -62,7 +62,7 @@ arrow::Result<std::shared_ptr<arrow::Array>> Conform(const std::shared_ptr<arrow
     std::vector<std::string> names;
     for (int i = 0; i < logical->num_fields(); ++i) {
       const auto& want_phys = physical->field(i);
-      int found = array->type()->GetFieldIndex(want_phys->name());
+      int found = static_cast<const arrow::StructType&>(*array->type()).GetFieldIndex(want_phys->name());
       if (found < 0) {
         for (int j = 0; j < array->type()->num_fields(); ++j) {
           if (Lower(array->type()->field(j)->name()) == Lower(want_phys->name())) found = j;
