@@ -1,6 +1,7 @@
 #include "storage/delta/schema.h"
 
-#include <regex>
+#include <cstdio>
+
 
 #include <arrow/type.h>
 #include <arrow/util/key_value_metadata.h>
@@ -65,11 +66,10 @@ arrow::Result<std::shared_ptr<arrow::DataType>> DeltaTypeToArrow(const json& typ
     if (t == "date") return arrow::date32();
     if (t == "timestamp") return arrow::timestamp(arrow::TimeUnit::MICRO, "UTC");
     if (t == "timestamp_ntz") return arrow::timestamp(arrow::TimeUnit::MICRO);
-    static const std::regex kDecimal(R"(decimal\(\s*(\d+)\s*,\s*(\d+)\s*\))");
-    std::smatch m;
-    if (std::regex_match(t, m, kDecimal)) {
-      int precision = std::stoi(m[1]);
-      int scale = std::stoi(m[2]);
+    int precision = 0, scale = 0;
+    char close = 0;
+    if (t.rfind("decimal(", 0) == 0 && std::sscanf(t.c_str(), "decimal(%d ,%d %c", &precision, &scale, &close) == 3 &&
+        close == ')') {
       if (precision < 1 || precision > 38 || scale > precision) {
         return UserError("DELTA_UNSUPPORTED_DATA_TYPE", "invalid decimal type {}", t);
       }

@@ -1,7 +1,7 @@
 // VACUUM: deletes data files that no live version needs and that are older than the
 // retention period; History: the commitInfo of each version.
 #include <algorithm>
-#include <regex>
+#include <sstream>
 #include <set>
 
 #include "errors/error_class.h"
@@ -21,11 +21,16 @@ constexpr int64_t kDefaultRetentionMs = 7LL * 24 * 3600 * 1000;
 
 // "interval 7 days", "168 hours", "interval 1 week" -> milliseconds.
 int64_t ParseIntervalMs(const std::string& text, int64_t fallback) {
-  static const std::regex kInterval(R"((?:interval\s+)?(\d+)\s*(\w+))", std::regex::icase);
-  std::smatch m;
-  if (!std::regex_search(text, m, kInterval)) return fallback;
-  int64_t n = std::stoll(m[1]);
-  std::string unit = m[2];
+  std::istringstream in(text);
+  std::string word, unit;
+  int64_t n = 0;
+  in >> word;
+  std::transform(word.begin(), word.end(), word.begin(), [](unsigned char c) { return std::tolower(c); });
+  if (word != "interval") {
+    in.clear();
+    in.str(text);
+  }
+  if (!(in >> n >> unit)) return fallback;
   std::transform(unit.begin(), unit.end(), unit.begin(), [](unsigned char c) { return std::tolower(c); });
   if (unit.rfind("week", 0) == 0) return n * 7 * 24 * 3600 * 1000;
   if (unit.rfind("day", 0) == 0) return n * 24 * 3600 * 1000;
