@@ -74,7 +74,8 @@ def _spark_packages() -> str:
     from delta import configure_spark_with_delta_pip
     from pyspark.sql import SparkSession
 
-    builder = configure_spark_with_delta_pip(SparkSession.builder)
+    # A fresh Builder, so the shared SparkSession.builder is not modified.
+    builder = configure_spark_with_delta_pip(SparkSession.Builder())
     return builder._options["spark.jars.packages"]  # what the pip package would resolve
 
 

@@ -71,6 +71,8 @@ struct VacuumResult {
 class DeltaTable {
  public:
   static arrow::Result<DeltaTable> Open(const std::string& location);
+  // Over any storage, e.g. a fault-injecting one in tests.
+  static DeltaTable OnStorage(std::shared_ptr<TableStorage> storage) { return DeltaTable(std::move(storage)); }
 
   const std::string& root() const { return storage_->root(); }
   const std::shared_ptr<TableStorage>& storage() const { return storage_; }

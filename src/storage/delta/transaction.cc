@@ -51,7 +51,7 @@ arrow::Result<std::string> Transaction::BuildCommit(int64_t version) const {
   json info = {{"timestamp", NowMillis()},
                {"operation", operation_},
                {"operationParameters", parameters_},
-               {"isolationLevel", "Serializable"},
+               {"isolationLevel", "WriteSerializable"},
                {"isBlindAppend", blind_append_},
                {"operationMetrics", metrics_},
                {"engineInfo", "tarn/0.1.0"},
