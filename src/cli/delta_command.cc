@@ -1,5 +1,6 @@
 #include "cli/delta_command.h"
 
+#include <fstream>
 #include <iostream>
 #include <memory>
 
@@ -77,8 +78,13 @@ struct PathArgs {
 arrow::Status RunWrite(const WriteArgs& a) {
   ProgressReporter progress;
   progress.Stage("reading " + a.from);
-  ARROW_ASSIGN_OR_RAISE(auto data, LoadTableFile(a.from));
   ARROW_ASSIGN_OR_RAISE(auto table, DeltaTable::Open(a.path));
+  std::shared_ptr<arrow::Schema> target;
+  if (table.Exists() && !a.overwrite_schema) {
+    ARROW_ASSIGN_OR_RAISE(auto current, table.LoadSnapshot());
+    target = current->arrow_schema();
+  }
+  ARROW_ASSIGN_OR_RAISE(auto data, LoadTableFile(a.from, target));
   delta::WriteOptions opts;
   if (a.mode == "append") opts.mode = delta::WriteMode::kAppend;
   else if (a.mode == "overwrite") opts.mode = delta::WriteMode::kOverwrite;
@@ -146,7 +152,15 @@ arrow::Status RunRead(const ReadArgs& a) {
   if (count_only) {
     std::cout << rows->num_rows() << "\n";
   } else {
-    ARROW_RETURN_NOT_OK(WriteTable(*rows, format, std::cout, a.output, format == OutputFormat::kTable ? 1000 : -1));
+    const int64_t max_rows = format == OutputFormat::kTable ? 1000 : -1;
+    if (!a.output.empty() && format != OutputFormat::kParquet) {
+      std::ofstream file(a.output, std::ios::binary);
+      if (!file) return arrow::Status::IOError("cannot open ", a.output, " for writing");
+      ARROW_RETURN_NOT_OK(WriteTable(*rows, format, file, a.output, max_rows));
+      if (!file.flush()) return arrow::Status::IOError("cannot write ", a.output);
+    } else {
+      ARROW_RETURN_NOT_OK(WriteTable(*rows, format, std::cout, a.output, max_rows));
+    }
   }
   if (a.metrics) {
     std::cerr << json{{"version", snapshot->version()},
@@ -336,7 +350,7 @@ void RegisterDeltaCommands(CLI::App& app, std::function<arrow::Status()>* run) {
   read->add_option("--columns", r->columns, "Columns to return, comma separated");
   read->add_option("--filter", r->filter, "Row filter, e.g. \"Category = 'Tires' AND ListPrice > 20\"");
   read->add_option("--format", r->format, "table | csv | json | parquet | count")->capture_default_str();
-  read->add_option("--output", r->output, "Output file (required for parquet)");
+  read->add_option("--output", r->output, "Write the rows to this file (required for parquet)");
   read->add_option("--limit", r->limit, "At most this many rows");
   read->add_flag("--metrics", r->metrics, "Print scan metrics (files scanned/skipped) as JSON on stderr");
   read->callback([run, r] { *run = [r] { return RunRead(*r); }; });

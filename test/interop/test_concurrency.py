@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import collections
 import concurrent.futures
+import json
 import os
 import random
 import signal
@@ -26,7 +27,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from conftest import (QUICK, assert_tables_equal, checkpoint_files, deltalake_read,
+from interop_helpers import (QUICK, assert_tables_equal, checkpoint_files, deltalake_read,
                       delta_log_actions, delta_log_versions, spark_read)
 
 pytestmark = pytest.mark.concurrency
@@ -129,7 +130,6 @@ def test_concurrent_each_commit_is_one_append(concurrent_table):
             assert add["path"] not in seen_files, f"file {add['path']} added twice"
             seen_files.add(add["path"])
             if add.get("stats"):
-                import json
                 records += json.loads(add["stats"]).get("numRecords", 0)
         if all(a.get("stats") for a in adds):
             assert records == ROWS_PER_APPEND, f"commit {v} holds {records} records"
@@ -217,6 +217,9 @@ def crashed_table(tarn, tmp_path_factory) -> CrashRun:
             os.killpg(proc.pid, signal.SIGKILL)  # the loop and the tarn process it is running
             proc.communicate()
             kills += 1
+    sys.stderr.write(f"[crash] {kills} kills, one append ~{one * 1000:.0f} ms, table at version "
+                     f"{delta_log_versions(path)[-1]}, log: {len(os.listdir(path / '_delta_log'))} "
+                     f"entries\n")
     return CrashRun(path, kills, completed, KILL_SEED)
 
 
@@ -246,7 +249,6 @@ def test_crash_log_is_consistent(crashed_table):
             pq.read_table(path / "_delta_log" / f)
     last = path / "_delta_log" / "_last_checkpoint"
     if last.exists():
-        import json
         info = json.loads(last.read_text())
         assert info["version"] <= versions[-1]
 

@@ -13,13 +13,12 @@ import json
 import os
 import shutil
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 from typing import Callable
 
 import pytest
 
-from conftest import (assert_tables_equal, check_all, checkpoint_files, delta_log_actions,
+from interop_helpers import (assert_tables_equal, check_all, checkpoint_files, delta_log_actions,
                       delta_log_versions, spark_read, spark_snapshots, strip_field_metadata)
 
 pytestmark = pytest.mark.spark
