@@ -22,11 +22,6 @@ using nlohmann::json;
 
 namespace {
 
-std::string Lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
-
 struct PendingFile {
   std::shared_ptr<arrow::Table> rows;  // physical columns, no partition columns
   PartitionValues partition_values;    // keyed by physical name
@@ -171,7 +166,7 @@ arrow::Result<std::shared_ptr<arrow::Table>> ConformToTableSchema(const std::sha
   for (const auto& field : target->fields()) {
     int idx = -1;
     for (int i = 0; i < data->num_columns(); ++i) {
-      if (Lower(data->schema()->field(i)->name()) == Lower(field->name())) idx = i;
+      if (LowerCaseName(data->schema()->field(i)->name()) == LowerCaseName(field->name())) idx = i;
     }
     std::shared_ptr<arrow::ChunkedArray> col;
     if (idx < 0) {

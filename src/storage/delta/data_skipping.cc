@@ -14,14 +14,9 @@ using nlohmann::json;
 
 namespace {
 
-std::string Lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
-
 std::string PathKey(const std::vector<std::string>& path) {
   std::string key;
-  for (const auto& p : path) key += (key.empty() ? "" : ".") + Lower(p);
+  for (const auto& p : path) key += (key.empty() ? "" : ".") + LowerCaseName(p);
   return key;
 }
 

@@ -57,22 +57,6 @@ std::string PartitionByJson(const std::vector<std::string>& cols) {
   return json(cols).dump();
 }
 
-RemoveFile RemoveFor(const AddFile& add, bool data_change) {
-  RemoveFile rm;
-  rm.path = add.path;
-  rm.deletion_timestamp = NowMillis();
-  rm.data_change = data_change;
-  rm.extended_file_metadata = true;
-  rm.partition_values = add.partition_values;
-  rm.size = add.size;
-  rm.stats = add.stats;
-  rm.tags = add.tags;
-  rm.deletion_vector = add.deletion_vector;
-  rm.base_row_id = add.base_row_id;
-  rm.default_row_commit_version = add.default_row_commit_version;
-  return rm;
-}
-
 bool OnlyPartitionColumns(const Predicate& p, const std::vector<std::string>& partition_cols) {
   for (const auto& c : ReferencedColumns(p)) {
     bool found = false;
@@ -143,7 +127,7 @@ arrow::Result<RewriteStats> RemoveMatchingRows(const Snapshot& snapshot, const P
   RewriteStats stats;
   if (!where) {
     for (const auto& f : snapshot.files()) {
-      txn.RemoveFile(RemoveFor(f, true));
+      txn.RemoveFile(RemoveActionFor(f, true));
       ++stats.removed;
     }
     txn.footprint().read_whole_table = true;
@@ -157,7 +141,7 @@ arrow::Result<RewriteStats> RemoveMatchingRows(const Snapshot& snapshot, const P
     txn.footprint().read_files.insert(f.path);
     if (partition_only) {
       // Every row of the file has the same partition values, so the skipper's "maybe" is exact.
-      txn.RemoveFile(RemoveFor(f, true));
+      txn.RemoveFile(RemoveActionFor(f, true));
       ++stats.removed;
       continue;
     }
@@ -165,7 +149,7 @@ arrow::Result<RewriteStats> RemoveMatchingRows(const Snapshot& snapshot, const P
     ARROW_ASSIGN_OR_RAISE(auto kept, RowsNotMatching(rows, *where));
     if (kept->num_rows() == rows->num_rows()) continue;  // nothing to delete here
     stats.rows_deleted += rows->num_rows() - kept->num_rows();
-    txn.RemoveFile(RemoveFor(f, true));
+    txn.RemoveFile(RemoveActionFor(f, true));
     ++stats.removed;
     if (kept->num_rows() > 0) {
       ARROW_ASSIGN_OR_RAISE(auto adds, WriteDataFiles(*snapshot.storage(), layout, kept, true));

@@ -8,6 +8,7 @@
 #include <arrow/type.h>
 
 #include "errors/error_class.h"
+#include "storage/delta/schema.h"
 #include "storage/delta/value_parser.h"
 
 namespace tarn::delta {
@@ -15,11 +16,6 @@ namespace tarn::delta {
 namespace cp = arrow::compute;
 
 namespace {
-
-std::string Lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
 
 struct Token {
   enum class Kind { kEnd, kIdent, kQuotedIdent, kNumber, kString, kSymbol };
@@ -134,7 +130,7 @@ class PredicateParser {
   const Token& Next() { return tokens_[std::min(pos_++, tokens_.size() - 1)]; }
 
   bool IsKeyword(const Token& t, const char* kw) const {
-    return t.kind == Token::Kind::kIdent && Lower(t.text) == kw;
+    return t.kind == Token::Kind::kIdent && LowerCaseName(t.text) == kw;
   }
   bool AcceptKeyword(const char* kw) {
     if (IsKeyword(Peek(), kw)) {
@@ -301,7 +297,7 @@ class PredicateParser {
       return MakeLiteral(PredicateLiteral::Kind::kString, t.text);
     }
     if (t.kind == Token::Kind::kIdent) {
-      std::string word = Lower(t.text);
+      std::string word = LowerCaseName(t.text);
       if (word == "null") {
         Next();
         return MakeLiteral(PredicateLiteral::Kind::kNull, "");
@@ -367,7 +363,7 @@ arrow::Result<std::pair<cp::Expression, std::shared_ptr<arrow::DataType>>> Resol
     const arrow::Field* found = nullptr;
     if (!fields) break;
     for (const auto& f : *fields) {
-      if (Lower(f->name()) == Lower(part)) {
+      if (LowerCaseName(f->name()) == LowerCaseName(part)) {
         found = f.get();
         break;
       }
@@ -510,7 +506,7 @@ arrow::Result<std::pair<cp::Expression, std::shared_ptr<arrow::DataType>>> Conve
 
 void CollectColumns(const Predicate& p, std::vector<std::string>* out) {
   if (p.op == Predicate::Op::kColumn && !p.column.empty()) {
-    std::string name = Lower(p.column[0]);
+    std::string name = LowerCaseName(p.column[0]);
     if (std::find(out->begin(), out->end(), name) == out->end()) out->push_back(name);
   }
   for (const auto& a : p.args) CollectColumns(*a, out);

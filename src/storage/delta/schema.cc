@@ -1,5 +1,6 @@
 #include "storage/delta/schema.h"
 
+#include <algorithm>
 #include <cstdio>
 
 
@@ -214,6 +215,11 @@ const json* FindField(const json& struct_type, const std::string& name) {
     if (EqualsIgnoreCase(f.value("name", ""), name)) return &f;
   }
   return nullptr;
+}
+
+std::string LowerCaseName(std::string name) {
+  std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
+  return name;
 }
 
 std::string PhysicalName(const json& field) {

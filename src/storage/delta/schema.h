@@ -53,6 +53,9 @@ nlohmann::json AssignColumnMapping(const nlohmann::json& schema, int64_t* max_co
 // Field lookup by logical name, case-insensitively as Spark resolves names. Null if absent.
 const nlohmann::json* FindField(const nlohmann::json& struct_type, const std::string& name);
 
+// Column names compare case-insensitively, as Spark resolves them: the folded form.
+std::string LowerCaseName(std::string name);
+
 // The physical name of a top-level field: delta.columnMapping.physicalName, else its name.
 std::string PhysicalName(const nlohmann::json& field);
 

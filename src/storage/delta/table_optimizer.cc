@@ -112,15 +112,7 @@ arrow::Result<OptimizeResult> DeltaTable::Optimize(const OptimizeOptions& option
       ARROW_ASSIGN_OR_RAISE(auto rows, TableScan::ReadFile(*snapshot, f));
       parts.push_back(rows);
       txn.footprint().read_files.insert(f.path);
-      RemoveFile rm;
-      rm.path = f.path;
-      rm.deletion_timestamp = NowMillis();
-      rm.data_change = false;
-      rm.extended_file_metadata = true;
-      rm.partition_values = f.partition_values;
-      rm.size = f.size;
-      rm.deletion_vector = f.deletion_vector;
-      txn.RemoveFile(std::move(rm));
+      txn.RemoveFile(RemoveActionFor(f, /*data_change=*/false));
       ++result.files_removed;
     }
     ARROW_ASSIGN_OR_RAISE(auto combined, arrow::ConcatenateTables(parts));

@@ -23,11 +23,6 @@ using nlohmann::json;
 
 namespace {
 
-std::string Lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
-
 void CollectLeaves(const parquet::arrow::SchemaField& field, std::vector<int>* out) {
   if (field.column_index >= 0) out->push_back(field.column_index);
   for (const auto& child : field.children) CollectLeaves(child, out);
@@ -65,7 +60,7 @@ arrow::Result<std::shared_ptr<arrow::Array>> Conform(const std::shared_ptr<arrow
       int found = static_cast<const arrow::StructType&>(*array->type()).GetFieldIndex(want_phys->name());
       if (found < 0) {
         for (int j = 0; j < array->type()->num_fields(); ++j) {
-          if (Lower(array->type()->field(j)->name()) == Lower(want_phys->name())) found = j;
+          if (LowerCaseName(array->type()->field(j)->name()) == LowerCaseName(want_phys->name())) found = j;
         }
       }
       std::shared_ptr<arrow::Array> child;
@@ -166,7 +161,7 @@ arrow::Result<std::shared_ptr<arrow::Table>> TableScan::ReadFile(const Snapshot&
     for (const auto& c : columns) {
       int idx = -1;
       for (int i = 0; i < logical_schema.num_fields(); ++i) {
-        if (Lower(logical_schema.field(i)->name()) == Lower(c)) idx = i;
+        if (LowerCaseName(logical_schema.field(i)->name()) == LowerCaseName(c)) idx = i;
       }
       if (idx < 0) {
         return UserError("UNRESOLVED_COLUMN.WITH_SUGGESTION",
@@ -194,7 +189,7 @@ arrow::Result<std::shared_ptr<arrow::Table>> TableScan::ReadFile(const Snapshot&
     if (found < 0) found = file_schema->GetFieldIndex(phys->name());
     if (found < 0) {
       for (int j = 0; j < file_schema->num_fields(); ++j) {
-        if (Lower(file_schema->field(j)->name()) == Lower(phys->name())) found = j;
+        if (LowerCaseName(file_schema->field(j)->name()) == LowerCaseName(phys->name())) found = j;
       }
     }
     if (found >= 0) {
@@ -281,7 +276,7 @@ arrow::Result<TableScan> TableScan::Make(std::shared_ptr<const Snapshot> snapsho
     for (const auto& c : scan.options_.columns) {
       int idx = -1;
       for (int i = 0; i < schema.num_fields(); ++i) {
-        if (Lower(schema.field(i)->name()) == Lower(c)) idx = i;
+        if (LowerCaseName(schema.field(i)->name()) == LowerCaseName(c)) idx = i;
       }
       if (idx < 0) {
         std::string all;
@@ -303,7 +298,7 @@ arrow::Result<TableScan> TableScan::Make(std::shared_ptr<const Snapshot> snapsho
   if (scan.options_.filter) {
     for (const auto& c : ReferencedColumns(*scan.options_.filter)) {
       for (const auto& f : schema.fields()) {
-        if (Lower(f->name()) == c &&
+        if (LowerCaseName(f->name()) == c &&
             std::find(scan.read_columns_.begin(), scan.read_columns_.end(), f->name()) == scan.read_columns_.end()) {
           scan.read_columns_.push_back(f->name());
         }

@@ -84,6 +84,22 @@ arrow::Result<std::string> Transaction::BuildCommit(int64_t version) const {
   return SerializeCommit(all);
 }
 
+RemoveFile RemoveActionFor(const AddFile& add, bool data_change) {
+  RemoveFile rm;
+  rm.path = add.path;
+  rm.deletion_timestamp = NowMillis();
+  rm.data_change = data_change;
+  rm.extended_file_metadata = true;
+  rm.partition_values = add.partition_values;
+  rm.size = add.size;
+  rm.stats = add.stats;
+  rm.tags = add.tags;
+  rm.deletion_vector = add.deletion_vector;
+  rm.base_row_id = add.base_row_id;
+  rm.default_row_commit_version = add.default_row_commit_version;
+  return rm;
+}
+
 arrow::Result<CommitResult> Transaction::Commit(int max_attempts) {
   if (committed_) return arrow::Status::Invalid("transaction already committed");
   if (!read_snapshot_ && (!new_protocol_ || !new_metadata_)) {

@@ -77,4 +77,7 @@ arrow::Status WriteCheckpoint(const Snapshot& snapshot);
 
 int64_t NowMillis();
 
+// The remove action retiring `add` now, carrying its partition values, size and deletion vector.
+RemoveFile RemoveActionFor(const AddFile& add, bool data_change);
+
 }  // namespace tarn::delta
