@@ -6,6 +6,7 @@
 
 #include "cli/delta_command.h"
 #include "cli/sample_data.h"
+#include "cli/sql_command.h"
 
 int main(int argc, char** argv) {
   if (auto st = arrow::compute::Initialize(); !st.ok()) {
@@ -18,6 +19,7 @@ int main(int argc, char** argv) {
   std::function<arrow::Status()> run;
   tarn::cli::RegisterDeltaCommands(app, &run);
   tarn::cli::RegisterSampleCommands(app, &run);
+  tarn::cli::RegisterSqlCommand(app, &run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -1,0 +1,303 @@
+#include "exec/session.h"
+
+#include <algorithm>
+#include <chrono>
+#include <sstream>
+
+#include <arrow/api.h>
+
+#include "errors/error_class.h"
+#include "exec/physical_planner.h"
+#include "exec/table_sources.h"
+#include "sql/analyzer/analyzer.h"
+#include "sql/optimizer/optimizer.h"
+#include "sql/parser/parser.h"
+#include "sql/plan/data_type.h"
+
+namespace tarn::exec {
+
+namespace {
+
+std::string Lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return s;
+}
+
+std::shared_ptr<arrow::Table> StringTable(const std::vector<std::string>& names,
+                                          const std::vector<std::vector<std::string>>& rows) {
+  arrow::FieldVector fields;
+  arrow::ArrayVector arrays;
+  for (size_t c = 0; c < names.size(); ++c) {
+    arrow::StringBuilder b;
+    for (const auto& r : rows) {
+      if (!b.Append(r[c]).ok()) return nullptr;
+    }
+    std::shared_ptr<arrow::Array> a;
+    if (!b.Finish(&a).ok()) return nullptr;
+    fields.push_back(arrow::field(names[c], arrow::utf8(), false));
+    arrays.push_back(a);
+  }
+  return arrow::Table::Make(arrow::schema(fields), arrays, static_cast<int64_t>(rows.size()));
+}
+
+// Spark's SHOW FUNCTIONS LIKE pattern: '*' any characters, '|' alternatives, case-insensitive.
+bool MatchesPattern(const std::string& name, const std::string& pattern) {
+  std::stringstream alternatives(pattern);
+  std::string alt;
+  while (std::getline(alternatives, alt, '|')) {
+    alt = Lower(alt);
+    alt.erase(0, alt.find_first_not_of(' '));
+    alt.erase(alt.find_last_not_of(' ') + 1);
+    // Glob match with '*' (and SQL's '%' / '_' as Spark also accepts).
+    std::function<bool(size_t, size_t)> match = [&](size_t i, size_t j) -> bool {
+      if (j == alt.size()) return i == name.size();
+      if (alt[j] == '*' || alt[j] == '%') {
+        for (size_t k = i; k <= name.size(); ++k) {
+          if (match(k, j + 1)) return true;
+        }
+        return false;
+      }
+      if (i < name.size() && (alt[j] == '_' || alt[j] == '.' || alt[j] == name[i])) return match(i + 1, j + 1);
+      return false;
+    };
+    if (match(0, 0)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+// Temporary views of this session and tables by path.
+class Session::Relations : public sql::RelationResolver {
+ public:
+  sql::PlanPtr FindView(const std::vector<std::string>& name) const override {
+    if (name.size() != 1) return nullptr;
+    auto it = views_.find(Lower(name[0]));
+    return it == views_.end() ? nullptr : it->second;
+  }
+
+  arrow::Result<std::shared_ptr<const sql::TableSource>> ResolveTable(const sql::TableReference& ref) const override {
+    const std::string format = Lower(ref.format);
+    if (format == "delta") {
+      ARROW_ASSIGN_OR_RAISE(auto source, DeltaTableSource::Open(ref.path, ref.version, ref.timestamp));
+      return source;
+    }
+    if (ref.version || ref.timestamp) {
+      return UserError("UNSUPPORTED_FEATURE.TIME_TRAVEL", "Time travel is only supported on Delta tables.");
+    }
+    if (format == "parquet") {
+      ARROW_ASSIGN_OR_RAISE(auto source, ParquetTableSource::Open(ref.path));
+      return source;
+    }
+    if (!format.empty()) {
+      return UserError("UNSUPPORTED_DATASOURCE_FOR_DIRECT_QUERY",
+                       "Unsupported data source type for direct query on files: {}", ref.format);
+    }
+    std::string quoted;
+    for (const auto& p : ref.name) quoted += (quoted.empty() ? "`" : ".`") + p + "`";
+    return UserError("TABLE_OR_VIEW_NOT_FOUND",
+                     "The table or view {} cannot be found. Verify the spelling and correctness of the schema and "
+                     "catalog.",
+                     quoted);
+  }
+
+  std::map<std::string, sql::PlanPtr> views_;
+};
+
+Session::~Session() = default;
+
+arrow::Result<std::unique_ptr<Session>> Session::Make() {
+  std::unique_ptr<Session> session(new Session());
+  ARROW_ASSIGN_OR_RAISE(session->functions_, sql::SparkFunctionRegistry::Make());
+  session->relations_ = std::make_unique<Relations>();
+  session->options_["spark.sql.session.timeZone"] = "UTC";
+  session->options_["spark.sql.ansi.enabled"] = "true";
+  return session;
+}
+
+std::string Session::Option(const std::string& key) const {
+  auto it = options_.find(key);
+  return it == options_.end() ? "" : it->second;
+}
+
+sql::BindContext Session::NewContext() const {
+  sql::BindContext ctx;
+  ctx.time_zone = Option("spark.sql.session.timeZone");
+  ctx.ansi = Lower(Option("spark.sql.ansi.enabled")) != "false";
+  ctx.statement_time_micros = std::chrono::duration_cast<std::chrono::microseconds>(
+                                  std::chrono::system_clock::now().time_since_epoch())
+                                  .count();
+  return ctx;
+}
+
+arrow::Result<std::vector<StatementResult>> Session::ExecuteScript(std::string_view text) {
+  ARROW_ASSIGN_OR_RAISE(auto statements, sql::ParseScript(text));
+  std::vector<StatementResult> results;
+  for (const auto& s : statements) {
+    ARROW_ASSIGN_OR_RAISE(auto r, Execute(s));
+    results.push_back(std::move(r));
+  }
+  return results;
+}
+
+arrow::Result<std::shared_ptr<arrow::Table>> Session::RunQuery(const sql::PlanPtr& plan) {
+  auto ctx = NewContext();
+  sql::Analyzer analyzer(*functions_, *relations_, ctx);
+  ARROW_ASSIGN_OR_RAISE(auto resolved, analyzer.Analyze(plan));
+  sql::Optimizer optimizer(*functions_, ctx);
+  ARROW_ASSIGN_OR_RAISE(auto optimized, optimizer.Optimize(resolved));
+  PhysicalPlanner planner(*functions_, ctx);
+  auto result = planner.Execute(optimized);
+  if (!result.ok()) return WithSparkErrorClass(result.status());
+  return result;
+}
+
+arrow::Result<StatementResult> Session::Execute(const sql::Statement& statement) {
+  auto start = std::chrono::steady_clock::now();
+  StatementResult result;
+  result.statement = statement.text;
+  switch (statement.kind) {
+    case sql::StatementKind::kQuery:
+    {
+        ARROW_ASSIGN_OR_RAISE(result.table, RunQuery(statement.query));
+    }
+      break;
+    case sql::StatementKind::kExplain:
+    {
+        ARROW_ASSIGN_OR_RAISE(result.table, Explain(statement));
+    }
+      break;
+    case sql::StatementKind::kShowFunctions:
+    {
+        ARROW_ASSIGN_OR_RAISE(result.table, ShowFunctions(statement));
+    }
+      break;
+    case sql::StatementKind::kDescribeFunction:
+    {
+        ARROW_ASSIGN_OR_RAISE(result.table, DescribeFunction(statement));
+    }
+      break;
+    case sql::StatementKind::kDescribeQuery:
+    {
+        ARROW_ASSIGN_OR_RAISE(result.table, DescribeQuery(statement));
+    }
+      break;
+    case sql::StatementKind::kSetConfig:
+    {
+        ARROW_ASSIGN_OR_RAISE(result.table, SetOption(statement));
+    }
+      break;
+    case sql::StatementKind::kCreateTempView:
+    {
+        ARROW_RETURN_NOT_OK(CreateTempView(statement));
+    }
+      break;
+    case sql::StatementKind::kDropTempView: {
+      auto erased = relations_->views_.erase(Lower(statement.name));
+      if (!erased && !statement.if_exists) {
+        return UserError("TABLE_OR_VIEW_NOT_FOUND", "The table or view `{}` cannot be found.", statement.name);
+      }
+      break;
+    }
+  }
+  result.elapsed_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return result;
+}
+
+arrow::Status Session::CreateTempView(const sql::Statement& statement) {
+  const std::string key = Lower(statement.name);
+  if (relations_->views_.count(key)) {
+    if (statement.if_exists) return arrow::Status::OK();  // IF NOT EXISTS
+    if (!statement.or_replace) {
+      return UserError("TEMP_TABLE_OR_VIEW_ALREADY_EXISTS",
+                       "Cannot create the temporary view `{}` because it already exists.", statement.name);
+    }
+  }
+  sql::PlanPtr body = statement.query;
+  if (!statement.column_names.empty()) {
+    body = sql::MakeAlias(body, statement.name, statement.column_names);
+  }
+  // Resolve once now so that a broken view fails at CREATE, as in Spark.
+  auto ctx = NewContext();
+  sql::Analyzer analyzer(*functions_, *relations_, ctx);
+  ARROW_RETURN_NOT_OK(analyzer.Analyze(body).status());
+  relations_->views_[key] = body;
+  return arrow::Status::OK();
+}
+
+arrow::Result<std::shared_ptr<arrow::Table>> Session::Explain(const sql::Statement& statement) {
+  auto ctx = NewContext();
+  sql::Analyzer analyzer(*functions_, *relations_, ctx);
+  ARROW_ASSIGN_OR_RAISE(auto resolved, analyzer.Analyze(statement.query));
+  sql::Optimizer optimizer(*functions_, ctx);
+  ARROW_ASSIGN_OR_RAISE(auto optimized, optimizer.Optimize(resolved));
+  PhysicalPlanner planner(*functions_, ctx);
+  ARROW_ASSIGN_OR_RAISE(auto physical, planner.Explain(optimized));
+  std::string text;
+  if (statement.extended) {
+    text += "== Parsed Logical Plan ==\n" + sql::ToString(*statement.query) + "\n";
+    text += "== Analyzed Logical Plan ==\n" + sql::ToString(*resolved) + "\n";
+    text += "== Optimized Logical Plan ==\n" + sql::ToString(*optimized) + "\n";
+  }
+  text += "== Physical Plan ==\n" + physical;
+  return StringTable({"plan"}, {{text}});
+}
+
+arrow::Result<std::shared_ptr<arrow::Table>> Session::ShowFunctions(const sql::Statement& statement) const {
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& f : functions_->List()) {
+    if (statement.pattern.empty() || MatchesPattern(f.name, statement.pattern)) rows.push_back({f.name});
+  }
+  return StringTable({"function"}, rows);
+}
+
+arrow::Result<std::shared_ptr<arrow::Table>> Session::DescribeFunction(const sql::Statement& statement) const {
+  const auto* info = functions_->Find(Lower(statement.name));
+  if (!info) {
+    return UserError("UNRESOLVED_ROUTINE",
+                     "Cannot resolve routine `{}` on search path [`system`.`builtin`, `system`.`session`].",
+                     statement.name);
+  }
+  std::vector<std::vector<std::string>> rows = {{"Function: " + info->name},
+                                                {"Class: tarn.builtin." + info->name},
+                                                {"Usage: " + info->usage}};
+  if (statement.extended) {
+    std::string extended = "Extended Usage:";
+    if (!info->arguments.empty()) extended += "\n    Arguments:\n" + info->arguments;
+    if (!info->examples.empty()) extended += "\n    Examples:\n" + info->examples;
+    if (!info->since.empty()) extended += "\n    Since: " + info->since;
+    rows.push_back({extended});
+  }
+  return StringTable({"function_desc"}, rows);
+}
+
+arrow::Result<std::shared_ptr<arrow::Table>> Session::DescribeQuery(const sql::Statement& statement) {
+  auto ctx = NewContext();
+  sql::Analyzer analyzer(*functions_, *relations_, ctx);
+  ARROW_ASSIGN_OR_RAISE(auto resolved, analyzer.Analyze(statement.query));
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& a : resolved->output) rows.push_back({a.name, sql::SparkTypeName(*a.type), ""});
+  auto table = StringTable({"col_name", "data_type", "comment"}, rows);
+  return table;
+}
+
+arrow::Result<std::shared_ptr<arrow::Table>> Session::SetOption(const sql::Statement& statement) {
+  if (statement.name.empty()) {
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& [k, v] : options_) rows.push_back({k, v});
+    return StringTable({"key", "value"}, rows);
+  }
+  if (!statement.value.empty()) {
+    std::string value = statement.value;
+    if (statement.name == "spark.sql.session.timeZone") {
+      // 'UTC', UTC, or an offset/zone name; kept as written without quotes.
+      if (value.size() >= 2 && (value.front() == '\'' || value.front() == '"')) value = value.substr(1, value.size() - 2);
+    }
+    options_[statement.name] = value;
+  }
+  auto it = options_.find(statement.name);
+  return StringTable({"key", "value"}, {{statement.name, it == options_.end() ? "<undefined>" : it->second}});
+}
+
+}  // namespace tarn::exec

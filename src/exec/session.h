@@ -1,0 +1,58 @@
+// A SQL session: parses, analyzes, optimizes and executes statements, and holds what lives
+// between them (temporary views, SET options). This is the entry point the CLI (and later the
+// Python package and the Spark Connect server) use.
+//
+// Thread safety: one statement at a time per Session.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <arrow/result.h>
+#include <arrow/type_fwd.h>
+
+#include "sql/functions/function_registry.h"
+#include "sql/plan/statement.h"
+
+namespace tarn::exec {
+
+struct StatementResult {
+  std::shared_ptr<arrow::Table> table;  // rows, or nullptr for a statement that returns none
+  std::string statement;                // the statement's text
+  double elapsed_seconds = 0;
+};
+
+class Session {
+ public:
+  static arrow::Result<std::unique_ptr<Session>> Make();
+  ~Session();
+
+  // Runs every statement of a script in order, stopping at the first error.
+  arrow::Result<std::vector<StatementResult>> ExecuteScript(std::string_view sql);
+  arrow::Result<StatementResult> Execute(const sql::Statement& statement);
+
+  // Text of SET options, e.g. "spark.sql.session.timeZone".
+  std::string Option(const std::string& key) const;
+
+ private:
+  class Relations;
+  Session() = default;
+
+  arrow::Result<std::shared_ptr<arrow::Table>> RunQuery(const sql::PlanPtr& plan);
+  arrow::Result<std::shared_ptr<arrow::Table>> Explain(const sql::Statement& statement);
+  arrow::Result<std::shared_ptr<arrow::Table>> ShowFunctions(const sql::Statement& statement) const;
+  arrow::Result<std::shared_ptr<arrow::Table>> DescribeFunction(const sql::Statement& statement) const;
+  arrow::Result<std::shared_ptr<arrow::Table>> DescribeQuery(const sql::Statement& statement);
+  arrow::Result<std::shared_ptr<arrow::Table>> SetOption(const sql::Statement& statement);
+  arrow::Status CreateTempView(const sql::Statement& statement);
+  sql::BindContext NewContext() const;
+
+  std::shared_ptr<const sql::SparkFunctionRegistry> functions_;
+  std::unique_ptr<Relations> relations_;
+  std::map<std::string, std::string> options_;
+};
+
+}  // namespace tarn::exec

@@ -1,0 +1,46 @@
+// The analyzer: turns an unresolved logical plan (from SQL text or a DataFrame client) into a
+// resolved one — tables and views found, names bound to attribute ids, functions bound with
+// Spark's coercion rules, stars expanded, aggregation and window evaluation made explicit.
+// It knows nothing of SQL syntax and does no I/O beyond what RelationResolver does.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include <arrow/result.h>
+
+#include "sql/functions/function_registry.h"
+#include "sql/plan/logical_plan.h"
+
+namespace tarn::sql {
+
+// Where relations come from: the session's temporary views and tables by path (later, the
+// catalog). Implementations must be safe to call from the thread running the analyzer.
+class RelationResolver {
+ public:
+  virtual ~RelationResolver() = default;
+  // The unresolved plan of a temporary view with this (one-part) name, or nullptr.
+  virtual PlanPtr FindView(const std::vector<std::string>& name) const = 0;
+  // A table by path (format.`path`) or name. Errors: TABLE_OR_VIEW_NOT_FOUND, PATH_NOT_FOUND,
+  // DELTA_* from the storage layer.
+  virtual arrow::Result<std::shared_ptr<const TableSource>> ResolveTable(const TableReference& table) const = 0;
+};
+
+class Analyzer {
+ public:
+  // Both references must outlive the analyzer. One Analyzer per statement: it numbers attributes.
+  Analyzer(const SparkFunctionRegistry& functions, const RelationResolver& relations, BindContext context)
+      : functions_(functions), relations_(relations), context_(std::move(context)) {}
+
+  arrow::Result<PlanPtr> Analyze(const PlanPtr& plan);
+
+  const BindContext& context() const { return context_; }
+
+ private:
+  const SparkFunctionRegistry& functions_;
+  const RelationResolver& relations_;
+  BindContext context_;
+};
+
+}  // namespace tarn::sql

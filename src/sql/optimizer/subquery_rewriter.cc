@@ -1,0 +1,346 @@
+// Subqueries in WHERE / HAVING become joins:
+//   EXISTS (S)            -> left semi join on S's correlated predicates
+//   NOT EXISTS (S)        -> left anti join
+//   x IN (S)              -> left semi join on x = s plus the correlated predicates
+//   x NOT IN (S)          -> left anti join; when NULLs are possible, Spark's three-valued
+//                            semantics are kept with a row count and non-null count of S
+//   correlated scalar (S) -> S grouped by its correlation columns, left outer joined
+// Uncorrelated scalar subqueries stay; the executor evaluates them once.
+#include <arrow/api.h>
+
+#include "errors/error_class.h"
+#include "sql/optimizer/optimizer_internal.h"
+
+namespace tarn::sql::optimizer_internal {
+
+namespace {
+
+bool IsCorrelated(const Expr& e) {
+  return e.subquery && !OuterReferences(std::make_shared<Expr>(e)).empty();
+}
+
+// Outer references inside predicates pulled out of a subquery are plain columns of the join.
+arrow::Result<ExprPtr> OuterToColumn(const ExprPtr& e) {
+  return RewriteBottomUp(e, [](const ExprPtr& x) -> arrow::Result<ExprPtr> {
+    if (x->kind != ExprKind::kOuterRef) return x;
+    auto c = CopyExpr(*x);
+    c->kind = ExprKind::kColumn;
+    return ExprPtr(c);
+  });
+}
+
+bool HasOuterRef(const ExprPtr& e) {
+  bool found = false;
+  VisitExpr(e, [&](const Expr& x) {
+    if (x.kind == ExprKind::kOuterRef) found = true;
+    return !found;
+  });
+  return found;
+}
+
+// Removes the correlated conjuncts from a subquery plan, returning them (with outer references
+// turned into columns) and keeping the inner columns they use visible at the subquery's top.
+struct Decorrelated {
+  PlanPtr plan;
+  std::vector<ExprPtr> predicates;
+};
+
+arrow::Result<Decorrelated> PullUp(const PlanPtr& plan, bool allow_aggregate) {
+  switch (plan->kind) {
+    case PlanKind::kFilter: {
+      ARROW_ASSIGN_OR_RAISE(auto below, PullUp(plan->children[0], allow_aggregate));
+      std::vector<ExprPtr> keep;
+      for (const auto& c : SplitConjunction(plan->condition)) {
+        if (HasOuterRef(c)) {
+          ARROW_ASSIGN_OR_RAISE(auto p, OuterToColumn(c));
+          below.predicates.push_back(p);
+        } else {
+          keep.push_back(c);
+        }
+      }
+      below.plan = FilterOver(below.plan, keep);
+      return below;
+    }
+    case PlanKind::kProject: {
+      ARROW_ASSIGN_OR_RAISE(auto below, PullUp(plan->children[0], allow_aggregate));
+      if (below.predicates.empty()) {
+        below.plan = WithChildren(*plan, {below.plan});
+        return below;
+      }
+      auto copy = CopyPlan(*plan);
+      copy->children = {below.plan};
+      auto have = OutputIds(*copy);
+      auto child_ids = OutputIds(*below.plan);
+      for (const auto& p : below.predicates) {
+        for (auto id : ReferencedAttributes(p)) {
+          if (have.count(id) || !child_ids.count(id)) continue;
+          for (const auto& a : below.plan->output) {
+            if (a.id == id) {
+              copy->exprs.push_back(AttributeRef(a));
+              copy->output.push_back(a);
+            }
+          }
+          have.insert(id);
+        }
+      }
+      below.plan = copy;
+      return below;
+    }
+    case PlanKind::kAggregate: {
+      ARROW_ASSIGN_OR_RAISE(auto below, PullUp(plan->children[0], allow_aggregate));
+      if (below.predicates.empty()) {
+        below.plan = WithChildren(*plan, {below.plan});
+        return below;
+      }
+      if (!allow_aggregate || !plan->grouping_sets.empty()) {
+        return UserError("UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.CORRELATED_REFERENCE",
+                         "Correlated predicates below an aggregate are only supported in scalar subqueries.");
+      }
+      // Group by the inner columns of the (equality) predicates so each outer row finds its group.
+      auto copy = CopyPlan(*plan);
+      copy->children = {below.plan};
+      auto child_ids = OutputIds(*below.plan);
+      std::set<int64_t> keys;
+      for (const auto& k : copy->group_by) keys.insert(OutputAttribute(*k).id);
+      for (const auto& p : below.predicates) {
+        if (!(p->kind == ExprKind::kCall && p->name[0] == "=")) {
+          return UserError("UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.CORRELATED_COLUMN_IS_NOT_ALLOWED_IN_PREDICATE",
+                           "Correlated scalar subqueries support only equality predicates on correlated columns.");
+        }
+        for (auto id : ReferencedAttributes(p)) {
+          if (!child_ids.count(id) || keys.count(id)) continue;
+          for (const auto& a : below.plan->output) {
+            if (a.id != id) continue;
+            copy->group_by.push_back(AttributeRef(a));
+            keys.insert(id);
+          }
+        }
+      }
+      copy->output.clear();
+      for (const auto& k : copy->group_by) copy->output.push_back(OutputAttribute(*k));
+      for (const auto& a : copy->exprs) copy->output.push_back(OutputAttribute(*a));
+      below.plan = copy;
+      return below;
+    }
+    case PlanKind::kSubqueryAlias: {
+      ARROW_ASSIGN_OR_RAISE(auto below, PullUp(plan->children[0], allow_aggregate));
+      auto copy = CopyPlan(*plan);
+      copy->children = {below.plan};
+      copy->output = below.plan->output;
+      below.plan = copy;
+      return below;
+    }
+    case PlanKind::kSort: {
+      // Order inside a subquery means nothing.
+      return PullUp(plan->children[0], allow_aggregate);
+    }
+    case PlanKind::kJoin: {
+      ARROW_ASSIGN_OR_RAISE(auto left, PullUp(plan->children[0], allow_aggregate));
+      ARROW_ASSIGN_OR_RAISE(auto right, PullUp(plan->children[1], allow_aggregate));
+      if (!right.predicates.empty() &&
+          (plan->join_type == JoinType::kLeftSemi || plan->join_type == JoinType::kLeftAnti)) {
+        return UserError("UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.CORRELATED_REFERENCE",
+                         "Correlated references inside a nested EXISTS / IN are not supported yet.");
+      }
+      auto copy = CopyPlan(*plan);
+      copy->children = {left.plan, right.plan};
+      if (HasOuterRef(plan->condition)) {
+        return UserError("UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.CORRELATED_REFERENCE",
+                         "Correlated references in a join condition inside a subquery are not supported yet.");
+      }
+      Decorrelated out{copy, left.predicates};
+      out.predicates.insert(out.predicates.end(), right.predicates.begin(), right.predicates.end());
+      return out;
+    }
+    default: {
+      // Any correlation further down (under LIMIT, windows, set operations) is not supported.
+      bool correlated = false;
+      for (const auto& e : plan->exprs) correlated |= HasOuterRef(e);
+      correlated |= HasOuterRef(plan->condition);
+      if (correlated) {
+        return UserError("UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.CORRELATED_REFERENCE",
+                         "Correlated references are not supported in this position of a subquery.");
+      }
+      return Decorrelated{plan, {}};
+    }
+  }
+}
+
+PlanPtr JoinOf(PlanPtr left, PlanPtr right, JoinType type, ExprPtr condition) {
+  auto j = std::make_shared<LogicalPlan>();
+  j->kind = PlanKind::kJoin;
+  j->join_type = type;
+  j->condition = std::move(condition);
+  j->output = left->output;
+  if (type != JoinType::kLeftSemi && type != JoinType::kLeftAnti) {
+    for (auto a : right->output) {
+      if (type == JoinType::kLeft || type == JoinType::kFull) a.nullable = true;
+      j->output.push_back(a);
+    }
+  }
+  j->children = {std::move(left), std::move(right)};
+  return j;
+}
+
+ExprPtr AggregateCall(const std::string& name, std::vector<ExprPtr> args) {
+  auto e = std::make_shared<Expr>();
+  e->kind = ExprKind::kCall;
+  e->name = {name};
+  e->is_aggregate = true;
+  e->type = arrow::int64();
+  e->nullable = false;
+  e->args = std::move(args);
+  return e;
+}
+
+class Rewriter {
+ public:
+  explicit Rewriter(IdGenerator& ids) : ids_(ids) {}
+
+  arrow::Result<PlanPtr> Rewrite(const PlanPtr& plan) {
+    std::vector<PlanPtr> children;
+    for (const auto& c : plan->children) {
+      ARROW_ASSIGN_OR_RAISE(auto r, Rewrite(c));
+      children.push_back(r);
+    }
+    auto node = CopyPlan(*plan);
+    node->children = children;
+    // Subquery plans inside this node's expressions get their own rewrite first.
+    auto rewrite_nested = [&](const ExprPtr& e) -> arrow::Result<ExprPtr> {
+      return RewriteBottomUp(e, [&](const ExprPtr& x) -> arrow::Result<ExprPtr> {
+        if (!x->subquery) return x;
+        ARROW_ASSIGN_OR_RAISE(auto sub, Rewrite(x->subquery));
+        auto c = CopyExpr(*x);
+        c->subquery = sub;
+        return ExprPtr(c);
+      });
+    };
+    if (node->condition) {
+      ARROW_ASSIGN_OR_RAISE(node->condition, rewrite_nested(node->condition));
+    }
+    for (auto& e : node->exprs) {
+      ARROW_ASSIGN_OR_RAISE(e, rewrite_nested(e));
+    }
+    if (node->kind != PlanKind::kFilter || !ContainsSubquery(node->condition)) return PlanPtr(node);
+    return RewriteFilter(*node);
+  }
+
+ private:
+  arrow::Result<PlanPtr> RewriteFilter(const LogicalPlan& filter) {
+    PlanPtr current = filter.children[0];
+    const auto original_output = current->output;
+    std::vector<ExprPtr> keep;
+    for (auto c : SplitConjunction(filter.condition)) {
+      bool negated = false;
+      const Expr* e = c.get();
+      if (e->kind == ExprKind::kCall && e->name[0] == "not" && e->args.size() == 1 &&
+          (e->args[0]->kind == ExprKind::kExists || e->args[0]->kind == ExprKind::kInSubquery)) {
+        negated = true;
+        e = e->args[0].get();
+      }
+      if (e->kind == ExprKind::kExists) {
+        negated ^= e->negated;
+        ARROW_ASSIGN_OR_RAISE(auto d, PullUp(e->subquery, false));
+        current = JoinOf(current, d.plan, negated ? JoinType::kLeftAnti : JoinType::kLeftSemi,
+                         MakeConjunction(d.predicates));
+        continue;
+      }
+      if (e->kind == ExprKind::kInSubquery) {
+        negated ^= e->negated;
+        ARROW_ASSIGN_OR_RAISE(current, RewriteIn(current, *e, negated));
+        continue;
+      }
+      // Correlated scalar subqueries anywhere in the conjunct.
+      ARROW_ASSIGN_OR_RAISE(c, RewriteBottomUp(c, [&](const ExprPtr& x) -> arrow::Result<ExprPtr> {
+        if (x->kind != ExprKind::kScalarSubquery || !IsCorrelated(*x)) return x;
+        ARROW_ASSIGN_OR_RAISE(auto d, PullUp(x->subquery, true));
+        const Attribute value = d.plan->output.at(0);
+        current = JoinOf(current, d.plan, JoinType::kLeft, MakeConjunction(d.predicates));
+        auto ref = AttributeRef(value);
+        auto nullable = CopyExpr(*ref);
+        nullable->nullable = true;
+        return ExprPtr(nullable);
+      }));
+      if (ContainsSubquery(c)) {
+        bool bad = false;
+        VisitExpr(c, [&](const Expr& x) {
+          if (x.kind == ExprKind::kExists || x.kind == ExprKind::kInSubquery) bad = true;
+          return !bad;
+        });
+        if (bad) {
+          return UserError("UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY",
+                           "IN / EXISTS subqueries are supported as top-level conditions of WHERE and HAVING "
+                           "(combined with AND), not inside other expressions yet.");
+        }
+      }
+      keep.push_back(c);
+    }
+    current = FilterOver(current, keep);
+    if (current->output.size() != original_output.size()) current = ProjectTo(current, original_output);
+    return current;
+  }
+
+  arrow::Result<PlanPtr> RewriteIn(PlanPtr current, const Expr& in, bool negated) {
+    ARROW_ASSIGN_OR_RAISE(auto d, PullUp(in.subquery, false));
+    std::vector<ExprPtr> equalities;
+    bool nullable = false;
+    const auto& sub_out = in.subquery->output;
+    for (size_t i = 0; i < in.args.size(); ++i) {
+      auto rhs = AttributeRef(sub_out.at(i));
+      nullable |= in.args[i]->nullable || sub_out[i].nullable;
+      equalities.push_back(BooleanCall("=", {in.args[i], rhs}));
+    }
+    // The subquery's visible columns may have grown (pulled-up predicates); keep ids.
+    std::vector<ExprPtr> condition = equalities;
+    condition.insert(condition.end(), d.predicates.begin(), d.predicates.end());
+    if (!negated) return JoinOf(current, d.plan, JoinType::kLeftSemi, MakeConjunction(condition));
+    if (!nullable) return JoinOf(current, d.plan, JoinType::kLeftAnti, MakeConjunction(condition));
+    if (in.args.size() != 1 || !d.predicates.empty()) {
+      return UserError("UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY",
+                       "NOT IN over nullable multi-column or correlated subqueries is not supported yet.");
+    }
+    // x NOT IN (S) is true when S is empty, else when x is not null, no s equals x, and S has no NULL.
+    const auto output = current->output;
+    auto anti = JoinOf(current, d.plan, JoinType::kLeftAnti, MakeConjunction(equalities));
+    auto count_all = AggregateCall("count", {});
+    auto count_values = AggregateCall("count", {AttributeRef(sub_out[0])});
+    Attribute rows{ids_.Next(), "__rows", {}, arrow::int64(), false};
+    Attribute values{ids_.Next(), "__values", {}, arrow::int64(), false};
+    auto agg = std::make_shared<LogicalPlan>();
+    agg->kind = PlanKind::kAggregate;
+    auto alias = [](ExprPtr e, const Attribute& a) {
+      auto x = std::make_shared<Expr>();
+      x->kind = ExprKind::kAlias;
+      x->name = {a.name};
+      x->attribute_id = a.id;
+      x->type = a.type;
+      x->nullable = false;
+      x->args = {std::move(e)};
+      return ExprPtr(x);
+    };
+    agg->exprs = {alias(count_all, rows), alias(count_values, values)};
+    agg->output = {rows, values};
+    agg->children = {d.plan};
+    auto joined = JoinOf(anti, agg, JoinType::kCross, nullptr);
+    auto zero_literal = CopyExpr(*Literal(arrow::MakeScalar(int64_t{0})));
+    zero_literal->type = arrow::int64();
+    zero_literal->nullable = false;
+    ExprPtr zero = zero_literal;
+    auto cond = BooleanCall(
+        "or", {BooleanCall("=", {AttributeRef(rows), zero}),
+               BooleanCall("and", {BooleanCall("isnotnull", {in.args[0]}),
+                                   BooleanCall("=", {AttributeRef(rows), AttributeRef(values)})})});
+    return ProjectTo(FilterOver(joined, {cond}), output);
+  }
+
+  IdGenerator& ids_;
+};
+
+}  // namespace
+
+arrow::Result<PlanPtr> RewriteSubqueries(const PlanPtr& plan, IdGenerator& ids) {
+  Rewriter rewriter(ids);
+  return rewriter.Rewrite(plan);
+}
+
+}  // namespace tarn::sql::optimizer_internal
