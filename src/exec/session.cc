@@ -233,7 +233,9 @@ arrow::Result<std::shared_ptr<arrow::Table>> Session::Explain(const sql::Stateme
   sql::Optimizer optimizer(*functions_, ctx);
   ARROW_ASSIGN_OR_RAISE(auto optimized, optimizer.Optimize(resolved));
   PhysicalPlanner planner(*functions_, ctx);
-  ARROW_ASSIGN_OR_RAISE(auto physical, planner.Explain(optimized));
+  auto physical_or = planner.Explain(optimized);
+  if (!physical_or.ok() && !statement.extended) return physical_or.status();
+  std::string physical = physical_or.ok() ? *physical_or : "(cannot plan: " + physical_or.status().ToString() + ")\n";
   std::string text;
   if (statement.extended) {
     text += "== Parsed Logical Plan ==\n" + sql::ToString(*statement.query) + "\n";

@@ -253,6 +253,18 @@ arrow::Result<ExprPtr> PlanResolver::ResolveCall(const Expr& expr, std::vector<E
     }
   }
   out->args = std::move(args);
+  if (expr.negated && info->kind == FunctionKind::kScalar) {
+    // NOT LIKE / NOT BETWEEN arrive as a negated call.
+    out->negated = false;
+    auto negation = std::make_shared<Expr>();
+    negation->kind = ExprKind::kCall;
+    negation->name = {"not"};
+    negation->type = arrow::boolean();
+    negation->nullable = out->nullable;
+    negation->position = out->position;
+    negation->args = {ExprPtr(out)};
+    return ExprPtr(negation);
+  }
   return ExprPtr(out);
 }
 

@@ -43,6 +43,17 @@ bool IsSelectChain(const PlanPtr& plan) {
   return p && (p->kind == PlanKind::kProject || p->kind == PlanKind::kAggregate);
 }
 
+// Names an already resolved plan (a CTE or view body) without resolving it again.
+PlanPtr AliasOfResolved(const PlanPtr& body, const std::string& name) {
+  auto alias = std::make_shared<LogicalPlan>();
+  alias->kind = PlanKind::kSubqueryAlias;
+  alias->alias = name;
+  alias->children = {body};
+  alias->output = body->output;
+  for (auto& a : alias->output) a.qualifier = {name};
+  return alias;
+}
+
 }  // namespace
 
 arrow::Result<PlanPtr> PlanResolver::Resolve(const PlanPtr& plan, const Scope* outer) {
@@ -109,11 +120,7 @@ arrow::Result<PlanPtr> PlanResolver::ResolveRelation(const LogicalPlan& plan) {
       auto resolved = Resolve(found->second, nullptr);
       std::swap(saved, ctes_);
       ARROW_ASSIGN_OR_RAISE(auto body, std::move(resolved));
-      auto alias = std::make_shared<LogicalPlan>();
-      alias->kind = PlanKind::kSubqueryAlias;
-      alias->alias = ref.name[0];
-      alias->children = {body};
-      return ResolveAlias(*alias, nullptr);
+      return AliasOfResolved(body, ref.name[0]);
     }
     if (auto view = relations_.FindView(ref.name)) {
       if (ref.version || ref.timestamp) {
@@ -130,11 +137,7 @@ arrow::Result<PlanPtr> PlanResolver::ResolveRelation(const LogicalPlan& plan) {
       std::swap(no_ctes, ctes_);
       --view_depth_;
       ARROW_ASSIGN_OR_RAISE(auto body, std::move(resolved));
-      auto alias = std::make_shared<LogicalPlan>();
-      alias->kind = PlanKind::kSubqueryAlias;
-      alias->alias = ref.name[0];
-      alias->children = {body};
-      return ResolveAlias(*alias, nullptr);
+      return AliasOfResolved(body, ref.name[0]);
     }
   }
   ARROW_ASSIGN_OR_RAISE(auto source, relations_.ResolveTable(ref));

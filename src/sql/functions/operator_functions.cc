@@ -55,8 +55,9 @@ cp::Expression DecimalArith(const std::string& arrow_fn, cp::Expression a, cp::E
                                                  : std::max(x.precision() - x.scale(), y.precision() - y.scale()) +
                                                        std::max(x.scale(), y.scale()) + 1;
   if (natural_precision > 38) {
-    a = CastExpr(a, arrow::decimal256(std::min(76, x.precision() + 38), x.scale()));
-    b = CastExpr(b, arrow::decimal256(std::min(76, y.precision() + 38), y.scale()));
+    // Arrow's decimal256 result needs p1 + p2 + 1 <= 76 digits (multiply).
+    a = CastExpr(a, arrow::decimal256(x.precision(), x.scale()));
+    b = CastExpr(b, arrow::decimal256(y.precision(), y.scale()));
   }
   auto raw = cp::call(arrow_fn, {a, b});
   int natural_scale = arrow_fn == "multiply" ? x.scale() + y.scale() : std::max(x.scale(), y.scale());

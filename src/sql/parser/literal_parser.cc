@@ -145,7 +145,14 @@ bool ParseTimestamp(std::string_view s, bool allow_zone, int64_t* micros) {
     }
     if (!text.AtEnd()) return false;
   }
-  *micros = days * kMicrosPerDay + ((h * 60 + mi) * 60 + sec - offset_seconds) * kMicrosPerSecond + frac;
+  // Years far outside Spark's timestamp range would overflow: refuse them.
+  int64_t day_micros = 0, result = 0;
+  if (__builtin_mul_overflow(days, kMicrosPerDay, &day_micros) ||
+      __builtin_add_overflow(day_micros, ((h * 60 + mi) * 60 + sec - offset_seconds) * kMicrosPerSecond + frac,
+                             &result)) {
+    return false;
+  }
+  *micros = result;
   return true;
 }
 

@@ -248,6 +248,8 @@ TEST(ParserExpression, DateAndTimestamp) {
   EXPECT_EQ(ErrorClassOf(bad.status()), "INVALID_TYPED_LITERAL");
   EXPECT_NE(bad.status().message().find("\"DATE\""), std::string::npos);
   EXPECT_EQ(ErrorClassOf(ParseExpression("TIMESTAMP '2020-01-01 25:00:00'").status()), "INVALID_TYPED_LITERAL");
+  // Found by the fuzzer: a year this large overflowed the microsecond count.
+  EXPECT_EQ(ErrorClassOf(ParseExpression("TIMESTAMP '2928081-01 10:00:00'").status()), "INVALID_TYPED_LITERAL");
   // `date` and `timestamp` are also ordinary names.
   EXPECT_EQ(Expr("date + 1"), "(date + 1)");
 }
