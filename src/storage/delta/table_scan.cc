@@ -316,6 +316,17 @@ arrow::Result<TableScan> TableScan::Make(std::shared_ptr<const Snapshot> snapsho
   return scan;
 }
 
+arrow::Result<std::shared_ptr<arrow::Table>> TableScan::ReadMatching(size_t index) const {
+  ARROW_ASSIGN_OR_RAISE(auto table, ReadFile(*snapshot_, files_.at(index), read_columns_));
+  if (options_.filter) {
+    ARROW_ASSIGN_OR_RAISE(table, ApplyFilter(table, *options_.filter));
+  }
+  std::vector<int> idx;
+  for (int k = 0; k < output_schema_->num_fields(); ++k) idx.push_back(k);
+  ARROW_ASSIGN_OR_RAISE(table, table->SelectColumns(idx));
+  return table->ReplaceSchemaMetadata(nullptr);
+}
+
 arrow::Result<std::shared_ptr<arrow::Table>> TableScan::ToTable(ScanMetrics* metrics) const {
   const size_t n = files_.size();
   std::vector<std::shared_ptr<arrow::Table>> parts(n);
@@ -328,30 +339,12 @@ arrow::Result<std::shared_ptr<arrow::Table>> TableScan::ToTable(ScanMetrics* met
     while (true) {
       size_t i = next.fetch_add(1);
       if (i >= n) return;
-      auto t = ReadFile(*snapshot_, files_[i], read_columns_);
+      auto t = ReadMatching(i);
       if (!t.ok()) {
         errors[i] = t.status();
         continue;
       }
-      std::shared_ptr<arrow::Table> table = *t;
-      if (options_.filter) {
-        auto filtered = ApplyFilter(table, *options_.filter);
-        if (!filtered.ok()) {
-          errors[i] = filtered.status();
-          continue;
-        }
-        table = *filtered;
-      }
-      auto projected = table->SelectColumns([&] {
-        std::vector<int> idx;
-        for (int k = 0; k < output_schema_->num_fields(); ++k) idx.push_back(k);
-        return idx;
-      }());
-      if (!projected.ok()) {
-        errors[i] = projected.status();
-        continue;
-      }
-      parts[i] = *projected;
+      parts[i] = *t;
     }
   };
   std::vector<std::thread> pool;
@@ -360,18 +353,14 @@ arrow::Result<std::shared_ptr<arrow::Table>> TableScan::ToTable(ScanMetrics* met
   for (auto& th : pool) th.join();
   for (const auto& st : errors) ARROW_RETURN_NOT_OK(st);
   int64_t rows = 0;
-  std::vector<std::shared_ptr<arrow::Table>> nonempty;
-  for (auto& p : parts) {
-    rows += p->num_rows();
-    nonempty.push_back(p->ReplaceSchemaMetadata(nullptr));
-  }
+  for (auto& p : parts) rows += p->num_rows();
   if (metrics) {
     metrics->files_total = static_cast<int64_t>(snapshot_->files().size());
     metrics->files_scanned = static_cast<int64_t>(n);
     metrics->rows_read = rows;
   }
-  if (nonempty.empty()) return arrow::Table::MakeEmpty(output_schema_);
-  return arrow::ConcatenateTables(nonempty);
+  if (parts.empty()) return arrow::Table::MakeEmpty(output_schema_);
+  return arrow::ConcatenateTables(parts);
 }
 
 }  // namespace tarn::delta

@@ -36,6 +36,10 @@ class TableScan {
   const std::vector<AddFile>& files() const { return files_; }
   const std::shared_ptr<arrow::Schema>& schema() const { return output_schema_; }
 
+  // The matching rows of files()[index], in schema(). Thread-safe: callers stream the files
+  // (e.g. several at once) instead of materialising the whole table.
+  arrow::Result<std::shared_ptr<arrow::Table>> ReadMatching(size_t index) const;
+
   // All matching rows (files in parallel).
   arrow::Result<std::shared_ptr<arrow::Table>> ToTable(ScanMetrics* metrics = nullptr) const;
 
