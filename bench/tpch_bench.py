@@ -41,7 +41,7 @@ def generate(work, scale):
                     f"--output-dir={gen}"], check=True)
     out.mkdir(parents=True, exist_ok=True)
     for t in TABLES:
-        files = sorted(gen.rglob(f"{t}*.parquet"))
+        files = sorted(gen.glob(f"{t}.parquet")) or sorted((gen / t).glob("*.parquet"))
         table = pa.concat_tables([pq.read_table(f) for f in files])
         table = table.cast(pa.schema([pa.field(f.name, pa.string() if f.type == pa.string_view() else f.type,
                                                f.nullable) for f in table.schema]))

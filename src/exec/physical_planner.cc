@@ -237,7 +237,9 @@ arrow::Result<ac::Declaration> PhysicalPlanner::PlanScan(const LogicalPlan& plan
       }
       auto reader = std::make_shared<DeltaScanReader>(std::make_shared<const delta::TableScan>(std::move(scan)),
                                                       arrow::schema(fields));
-      ac::Declaration decl("record_batch_reader_source", ac::RecordBatchReaderSourceNodeOptions(reader));
+      ARROW_ASSIGN_OR_RAISE(auto thread, arrow::internal::ThreadPool::Make(1));
+      scan_threads_.push_back(thread);
+      ac::Declaration decl("record_batch_reader_source", ac::RecordBatchReaderSourceNodeOptions(reader, thread.get()));
       if (!residual.empty()) {
         ARROW_ASSIGN_OR_RAISE(auto cond, lowering_.Lower(*sql::MakeConjunction(residual)));
         decl = ac::Declaration::Sequence({std::move(decl), {"filter", ac::FilterNodeOptions(std::move(cond))}});

@@ -5,9 +5,11 @@
 #pragma once
 
 #include <memory>
+#include <vector>
 
 #include <arrow/acero/exec_plan.h>
 #include <arrow/result.h>
+#include <arrow/util/thread_pool.h>
 
 #include "exec/expression_lowering.h"
 #include "sql/functions/function_registry.h"
@@ -64,6 +66,10 @@ class PhysicalPlanner {
   ExpressionLowering lowering_;
   ExecutionStats stats_;
   int64_t next_temp_ = 0;  // names of helper columns
+  // One reading thread per streamed scan. A scan blocks while it decodes a file; on Arrow's
+  // shared I/O pool, a query with many scans could block every I/O thread, including those the
+  // Parquet reads themselves wait for. Owned here so they outlive the plans that use them.
+  std::vector<std::shared_ptr<arrow::internal::ThreadPool>> scan_threads_;
 };
 
 }  // namespace tarn::exec

@@ -473,6 +473,13 @@ TEST(ParserPosition, PlansCarryPositionsWithinTheStatement) {
   EXPECT_EQ(filter.position, 16);
   EXPECT_EQ(filter.condition->position, 22);
   EXPECT_EQ(filter.children[0]->position, 14);
+  auto joined = ParseStatement("SELECT * FROM t AS x JOIN (SELECT 1) y ON true");
+  ASSERT_TRUE(joined.ok());
+  const auto& join = *joined->query->children[0];
+  EXPECT_EQ(join.kind, PlanKind::kJoin);
+  EXPECT_EQ(join.position, 14);
+  EXPECT_EQ(join.children[0]->position, 14);  // SubqueryAlias x at its relation
+  EXPECT_EQ(join.children[1]->position, 26);
 }
 
 // ---- queries
@@ -857,6 +864,10 @@ TEST(ParserError, LongChainsStayBounded) {
 
 TEST(ParserError, InvalidIdentifierAndEscape) {
   EXPECT_EQ(ErrorClassOf(StatementError("SELECT * FROM ``")), "INVALID_IDENTIFIER");
+  auto status = StatementError("SELECT * FROM my-table-2 WHERE a - b > 0");
+  EXPECT_EQ(ErrorClassOf(status), "INVALID_IDENTIFIER");
+  EXPECT_NE(status.message().find("back quoted as: `my-table-2`"), std::string::npos);
+  EXPECT_TRUE(ParseStatement("SELECT * FROM `my-table`").ok());
   EXPECT_EQ(ErrorClassOf(ParseExpression("a LIKE 'x' ESCAPE 'ab'").status()), "INVALID_ESCAPE_CHAR");
 }
 

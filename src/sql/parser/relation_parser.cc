@@ -177,6 +177,24 @@ arrow::Result<PlanPtr> SqlParser::ParseTableReference() {
   const Token& first = Peek();
   ARROW_ASSIGN_OR_RAISE(auto name, ParseMultipartName());
   const Token& last = tokens_[pos_ - 1];
+  // my-table: Spark asks for back quotes rather than reading a minus.
+  if (last.kind == Token::Kind::kWord && IsSymbol("-") && Peek().offset == last.end &&
+      (Peek(1).kind == Token::Kind::kWord || Peek(1).kind == Token::Kind::kNumber) && Peek(1).offset == Peek().end) {
+    size_t i = pos_;
+    while (i + 1 < tokens_.size() && tokens_[i].kind == Token::Kind::kSymbol && tokens_[i].text == "-" &&
+           tokens_[i].offset == tokens_[i - 1].end &&
+           (tokens_[i + 1].kind == Token::Kind::kWord || tokens_[i + 1].kind == Token::Kind::kNumber) &&
+           tokens_[i + 1].offset == tokens_[i].end) {
+      i += 2;
+    }
+    const std::string text(SourceText(last, tokens_[i - 1]));
+    return ErrorAt(last, "INVALID_IDENTIFIER",
+                   fmt::format("The unquoted identifier {} is invalid and must be back quoted as: `{}`. Unquoted "
+                               "identifiers can only contain ASCII letters ('a' - 'z', 'A' - 'Z'), digits "
+                               "('0' - '9'), and underbar ('_'). Unquoted identifiers must also not start with a "
+                               "digit.",
+                               text, text));
+  }
   TableReference ref;
   if (name.size() == 2 && IsFileFormat(name[0]) && last.kind == Token::Kind::kQuotedIdentifier) {
     ref.format = Lower(name[0]);
@@ -233,7 +251,6 @@ arrow::Result<PlanPtr> SqlParser::ParseTableReference() {
 }
 
 arrow::Result<PlanPtr> SqlParser::ParseTableAlias(PlanPtr relation, bool allow_column_list) {
-  const Token& first = Peek();
   std::string alias;
   if (AcceptKeyword("as")) {
     ARROW_ASSIGN_OR_RAISE(alias, ParseIdentifier());
@@ -246,7 +263,7 @@ arrow::Result<PlanPtr> SqlParser::ParseTableAlias(PlanPtr relation, bool allow_c
   if (allow_column_list && IsSymbol("(")) {
     ARROW_ASSIGN_OR_RAISE(columns, ParseIdentifierList());
   }
-  return WithPosition(MakeAlias(std::move(relation), std::move(alias), std::move(columns)), Pos(first));
+  return MakeAlias(std::move(relation), std::move(alias), std::move(columns));  // at the relation's position
 }
 
 arrow::Result<PlanPtr> SqlParser::ParseLateralView(PlanPtr child) {

@@ -39,7 +39,8 @@ enum class ExprKind {
 // Operators arrive as kCall with these names, so the analyzer resolves them like functions:
 // "+", "-", "*", "/", "%", "div", "negative", "=", "<=>", "<>", "<", "<=", ">", ">=", "and",
 // "or", "not", "isnull", "isnotnull", "like", "ilike", "rlike", "between", "||", "&", "|",
-// "^", "~", "is_true"/"is_false" etc. ("x IS TRUE"), "element_at" for a[i] and m[k],
+// "^", "~", "positive", "subscript" for a[i] and m[k] (x IS TRUE is x <=> true, as in Spark;
+// sql/parser/parser.h lists every name and rewrite the parser uses),
 // "get_struct_field" for s.f (args[1] the field name literal) when the analyzer decides a dotted
 // name is a field access.
 
