@@ -106,12 +106,6 @@ arrow::Result<cp::Expression> ExpressionLowering::LowerCall(const Expr& expr) co
     ARROW_ASSIGN_OR_RAISE(auto l, Lower(*a));
     args.push_back(std::move(l));
   }
-  if (name == "get_struct_field") {
-    const auto& struct_type = *expr.args.at(0)->type;
-    const auto& field = static_cast<const arrow::StringScalar&>(*expr.args.at(1)->value).ToString();
-    int index = static_cast<const arrow::StructType&>(struct_type).GetFieldIndex(field);
-    return cp::call("struct_field", {args[0]}, cp::StructFieldOptions({index}));
-  }
   std::vector<sql::ArgumentInfo> infos;
   for (const auto& a : expr.args) infos.push_back({a->type, a->kind == ExprKind::kLiteral ? a->value : nullptr});
   ARROW_ASSIGN_OR_RAISE(auto bound, functions_.BindScalar(name, infos, context_));

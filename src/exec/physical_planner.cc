@@ -293,7 +293,12 @@ arrow::Result<ac::Declaration> PhysicalPlanner::PlanAggregate(const LogicalPlan&
     std::string name = call.name.at(0);
     if (call.filter) {
       // agg(x) FILTER (WHERE c) == agg(CASE WHEN c THEN x END); count(*) counts the matching rows.
-      if (args.empty()) args.push_back(sql::Literal(arrow::MakeScalar(int32_t{1})));
+      if (args.empty()) {
+        auto one = sql::CopyExpr(*sql::Literal(arrow::MakeScalar(int32_t{1})));
+        one->type = arrow::int32();
+        one->nullable = false;
+        args.push_back(one);
+      }
       for (auto& arg : args) {
         auto c = std::make_shared<Expr>();
         c->kind = ExprKind::kCase;

@@ -28,6 +28,8 @@ struct ExprOptions {
   bool allow_windows = false;
   const AliasList* aliases = nullptr;  // looked up when a one-part name is not a column
   bool aliases_first = false;          // ORDER BY prefers select aliases over input columns
+  bool inside_aggregate = false;       // resolving an aggregate's arguments
+  bool in_where = false;               // resolving a WHERE condition
 };
 
 std::string Lower(const std::string& s);

@@ -218,10 +218,18 @@ arrow::Result<ExprPtr> PlanResolver::ResolveCall(const Expr& expr, std::vector<E
   switch (info->kind) {
     case FunctionKind::kAggregate: {
       if (!options.allow_aggregates) {
-        return UserError("INVALID_AGGREGATE_USE",
-                         "Aggregate function {}() is not allowed here (e.g. in WHERE, GROUP BY or inside "
-                         "another aggregate).",
-                         name);
+        if (options.inside_aggregate) {
+          return UserError("NESTED_AGGREGATE_FUNCTION",
+                           "It is not allowed to use an aggregate function in the argument of another aggregate "
+                           "function. Please use the inner aggregate function in a sub-query.");
+        }
+        if (options.in_where) {
+          return UserError("INVALID_WHERE_CONDITION",
+                           "The WHERE condition contains invalid expressions: {}(). Rewrite the query to avoid "
+                           "window functions, aggregate functions, and generator functions in the WHERE clause.",
+                           name);
+        }
+        return UserError("INVALID_AGGREGATE_USE", "Aggregate function {}() is not allowed here.", name);
       }
       ARROW_ASSIGN_OR_RAISE(auto bound, functions_.BindAggregate(name, infos, expr.distinct));
       for (size_t i = 0; i < args.size() && i < bound.arg_types.size(); ++i) {
@@ -313,11 +321,14 @@ arrow::Result<ExprPtr> PlanResolver::ResolveWindowExpr(const Expr& expr, const S
   fn->args = std::move(args);
   fn->nullable = true;
   auto spec = std::make_shared<WindowSpec>(*expr.window);
+  // rank() OVER (ORDER BY sum(v)) after GROUP BY: the spec may use aggregates of the block.
+  ExprOptions spec_options = arg_options;
+  spec_options.allow_aggregates = options.allow_aggregates;
   for (auto& p : spec->partition_by) {
-    ARROW_ASSIGN_OR_RAISE(p, ResolveExpr(p, scope, arg_options));
+    ARROW_ASSIGN_OR_RAISE(p, ResolveExpr(p, scope, spec_options));
   }
   for (auto& o : spec->order_by) {
-    ARROW_ASSIGN_OR_RAISE(o.expr, ResolveExpr(o.expr, scope, arg_options));
+    ARROW_ASSIGN_OR_RAISE(o.expr, ResolveExpr(o.expr, scope, spec_options));
   }
   auto out = Resolved(expr);
   out->args = {fn};
@@ -425,7 +436,10 @@ arrow::Result<ExprPtr> PlanResolver::ResolveExpr(const ExprPtr& expr, const Scop
       std::string name = Lower(expr->name.empty() ? "" : expr->name.back());
       const FunctionInfo* info = functions_.Find(name);
       ExprOptions arg_options = options;
-      if (info && info->kind == FunctionKind::kAggregate) arg_options.allow_aggregates = false;
+      if (info && info->kind == FunctionKind::kAggregate) {
+        arg_options.allow_aggregates = false;
+        arg_options.inside_aggregate = true;
+      }
       std::vector<ExprPtr> args;
       for (const auto& a : expr->args) {
         if (a->kind == ExprKind::kStar && name == "count") continue;  // count(*)

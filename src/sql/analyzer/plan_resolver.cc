@@ -75,6 +75,7 @@ arrow::Result<PlanPtr> PlanResolver::Resolve(const PlanPtr& plan, const Scope* o
       if (plan->kind == PlanKind::kFilter) {
         Scope scope = ScopeOf(child->output, outer);
         ExprOptions options;
+        options.in_where = true;
         ARROW_ASSIGN_OR_RAISE(auto cond, ResolveExpr(plan->condition, scope, options));
         ARROW_ASSIGN_OR_RAISE(out->condition, CastIfNeeded(cond, arrow::boolean()));
       }

@@ -83,7 +83,6 @@ void AddConditionalFunctions(FunctionTable& t) {
                   return cp::call("if_else", {cp::call("coalesce", {x[0], cp::literal(false)}), x[1], x[2]});
                 });
               });
-  t.AddAlias("iff", "if");
   t.AddScalar("typeof", "typeof(expr) - Return DDL-formatted type string for the data type of the input.",
               [](const Args& args, const BindContext&, const Registry&) -> arrow::Result<BoundScalarFunction> {
                 ARROW_RETURN_NOT_OK(ExpectArgs("typeof", args, 1, 1));
@@ -164,6 +163,26 @@ void AddCollectionFunctions(FunctionTable& t) {
                 b.nullable = false;
                 return b;
               });
+  t.AddScalar("get_struct_field", "expr.field - Returns the named field of a struct.",
+              [](const Args& args, const BindContext&, const Registry&) -> arrow::Result<BoundScalarFunction> {
+                ARROW_RETURN_NOT_OK(ExpectArgs("get_struct_field", args, 2, 2));
+                if (args[0].type->id() != arrow::Type::STRUCT) return TypeMismatch("get_struct_field", 0, "\"STRUCT\"", args[0].type);
+                std::string name = LiteralString(args[1]);
+                const auto& st = static_cast<const arrow::StructType&>(*args[0].type);
+                int index = -1;
+                for (int i = 0; i < st.num_fields(); ++i) {
+                  std::string a = st.field(i)->name(), b = name;
+                  for (auto& ch : a) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+                  for (auto& ch : b) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+                  if (a == b) index = i;
+                }
+                if (index < 0) {
+                  return UserError("FIELD_NOT_FOUND", "No such struct field `{}` in {}.", name, SqlTypeName(*args[0].type));
+                }
+                return Fixed({args[0].type, arrow::utf8()}, st.field(index)->type(), [index](std::vector<cp::Expression> x) -> arrow::Result<cp::Expression> {
+                  return cp::call("struct_field", {x[0]}, cp::StructFieldOptions({index}));
+                });
+              });
   t.AddScalar("size", "size(expr) - Returns the size of an array or a map.",
               [](const Args& args, const BindContext&, const Registry&) -> arrow::Result<BoundScalarFunction> {
                 ARROW_RETURN_NOT_OK(ExpectArgs("size", args, 1, 1));
@@ -194,7 +213,10 @@ void AddCollectionFunctions(FunctionTable& t) {
                 if (args[0].type->id() != arrow::Type::LIST) return TypeMismatch("element_at", 0, "\"ARRAY\"", args[0].type);
                 auto item = args[0].type->field(0)->type();
                 return Fixed({args[0].type, arrow::int32()}, item, [](std::vector<cp::Expression> x) -> arrow::Result<cp::Expression> {
-                  return cp::call("tarn_list_element", {x[0], cp::call("subtract", {x[1], cp::literal(1)})});
+                  // 1-based from the front, -1 is the last element.
+                  auto index = cp::call("if_else", {cp::call("greater", {x[1], cp::literal(0)}),
+                                                    cp::call("subtract", {x[1], cp::literal(1)}), x[1]});
+                  return cp::call("tarn_list_element", {x[0], index});
                 });
               });
 }

@@ -128,10 +128,18 @@ void AddMathFunctions(FunctionTable& t) {
   const std::pair<const char*, const char*> unary[] = {
       {"sqrt", "sqrt"}, {"exp", "exp"}, {"sin", "sin"}, {"cos", "cos"}, {"tan", "tan"}, {"asin", "asin"},
       {"acos", "acos"}, {"atan", "atan"}, {"sinh", "sinh"}, {"cosh", "cosh"}, {"tanh", "tanh"}, {"asinh", "asinh"},
-      {"acosh", "acosh"}, {"atanh", "atanh"}, {"expm1", "expm1"}, {"cbrt", "cbrt"}};
+      {"acosh", "acosh"}, {"atanh", "atanh"}, {"expm1", "expm1"}};
   for (const auto& [name, fn] : unary) {
     t.AddScalar(name, fmt::format("{}(expr) - Returns {} of `expr`.", name, name), DoubleFn(name, fn));
   }
+ t.AddScalar("cbrt", "cbrt(expr) - Returns the cube root of `expr`.",
+              [](const Args& args, const BindContext&, const Registry&) -> arrow::Result<BoundScalarFunction> {
+                ARROW_RETURN_NOT_OK(ExpectArgs("cbrt", args, 1, 1));
+                return Fixed({arrow::float64()}, arrow::float64(), [](std::vector<cp::Expression> x) -> arrow::Result<cp::Expression> {
+                  auto magnitude = cp::call("power", {cp::call("abs", {x[0]}), cp::literal(1.0 / 3.0)});
+                  return cp::call("multiply", {CastExpr(cp::call("sign", {x[0]}), arrow::float64()), magnitude});
+                });
+              });
   t.AddScalar("ln", "ln(expr) - Returns the natural logarithm (base e) of `expr`.", PositiveDomain("ln", "ln"));
   t.AddScalar("log10", "log10(expr) - Returns the logarithm of `expr` with base 10.", PositiveDomain("log10", "log10"));
   t.AddScalar("log2", "log2(expr) - Returns the logarithm of `expr` with base 2.", PositiveDomain("log2", "log2"));

@@ -138,6 +138,12 @@ arrow::Result<cp::Expression> Registry::LowerCast(cp::Expression arg, const Type
                  (from_id == arrow::Type::TIMESTAMP && to_num) ||
                  (from_id == arrow::Type::LIST && to_id == arrow::Type::LIST) ||
                  (from_id == arrow::Type::STRUCT && to_id == arrow::Type::STRUCT && from->num_fields() == to->num_fields());
+  if (!allowed && from_id == arrow::Type::DATE32 && to_num) {
+    return UserError("DATATYPE_MISMATCH.CAST_WITH_FUNC_SUGGESTION",
+                     "Cannot resolve the cast due to data type mismatch: cannot cast \"DATE\" to \"{}\". To convert "
+                     "values from \"DATE\" to \"{}\", you can use the function `UNIX_DATE` instead.",
+                     SqlTypeName(*to), SqlTypeName(*to));
+  }
   if (!allowed) return cannot();
   if (try_cast) {
     // Row by row; any failure is NULL.
@@ -168,6 +174,16 @@ arrow::Result<cp::Expression> Registry::LowerCast(cp::Expression arg, const Type
     }
     if (to_id == arrow::Type::BOOL) {
       return cp::call("tarn_string_to_boolean", {std::move(trimmed)});
+    }
+    if (IsDecimal(*to)) {
+      // Parse with spare digits, then round HALF_UP to the target scale, as Spark does.
+      const auto& d = static_cast<const arrow::Decimal128Type&>(*to);
+      int scale = std::min(38, d.scale() + 10);
+      auto wide = CastExpr(std::move(trimmed), arrow::decimal128(38, scale));
+      auto rounded = cp::call("round", {wide}, cp::RoundOptions(d.scale(), cp::RoundMode::HALF_TOWARDS_INFINITY));
+      auto options = cp::CastOptions::Safe(to);
+      options.allow_decimal_truncate = true;
+      return cp::call("cast", {rounded}, options);
     }
     return CastExpr(std::move(trimmed), to);
   }

@@ -254,6 +254,7 @@ void AddStringFunctions(FunctionTable& t) {
                                               cp::call("add", {found, cp::literal(static_cast<int32_t>(start))})});
                 });
               });
+  t.AddAlias("position", "locate");
   t.AddScalar("split", "split(str, regex[, limit]) - Splits `str` around occurrences that match `regex`.",
               [](const Args& args, const BindContext&, const Registry&) -> arrow::Result<BoundScalarFunction> {
                 ARROW_RETURN_NOT_OK(ExpectArgs("split", args, 2, 3));
@@ -291,7 +292,7 @@ void AddStringFunctions(FunctionTable& t) {
                                std::vector<cp::Expression> conds, values;
                                for (int64_t k = 0; k < 16; ++k) {
                                  conds.push_back(cp::call("equal", {idx, cp::literal(k)}));
-                                 values.push_back(cp::call("list_element", {parts, cp::literal(k)}));
+                                 values.push_back(cp::call("tarn_list_element", {parts, cp::literal(static_cast<int32_t>(k))}));
                                }
                                std::vector<std::string> names;
                                for (int k = 0; k < 16; ++k) names.push_back("c" + std::to_string(k));

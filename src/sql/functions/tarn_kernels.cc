@@ -312,7 +312,7 @@ arrow::Status MakeDate(cp::KernelContext*, const cp::ExecSpan& batch, cp::ExecRe
     }
     int yy = y.Value(i), mm = m.Value(i), dd = d.Value(i);
     if (mm < 1 || mm > 12 || dd < 1 || static_cast<unsigned>(dd) > DaysInMonth(yy, static_cast<unsigned>(mm))) {
-      return UserError("DATETIME_FIELD_OUT_OF_BOUNDS",
+      return UserError("DATETIME_FIELD_OUT_OF_BOUNDS.WITH_SUGGESTION",
                        "Invalid date: year {}, month {}, day {}. If necessary set \"spark.sql.ansi.enabled\" to "
                        "\"false\" to bypass this error.",
                        yy, mm, dd);
