@@ -79,7 +79,7 @@ arrow::Status WithSparkErrorClass(const arrow::Status& status) {
 
 arrow::Result<std::shared_ptr<arrow::Table>> PhysicalPlanner::Run(ac::Declaration declaration) {
   ac::QueryOptions options;
-  options.use_threads = true;
+  options.use_threads = !ordered_aggregates_;
   options.function_registry = functions_.arrow_registry();
   auto result = ac::DeclarationToTable(std::move(declaration), options);
   if (!result.ok()) return WithSparkErrorClass(result.status());
@@ -322,6 +322,7 @@ arrow::Result<ac::Declaration> PhysicalPlanner::PlanAggregate(const LogicalPlan&
       std::vector<arrow::FieldRef> targets;
       for (int idx : part.args) targets.emplace_back(arg_names.at(idx));
       std::string part_name = FieldName(p.attr.id) + "_p" + std::to_string(j);
+      if (part.function == "first" || part.function == "last") ordered_aggregates_ = true;
       aggregates.emplace_back((keys.empty() ? "" : "hash_") + part.function, part.options, targets, part_name);
       p.part_names.push_back(part_name);
     }

@@ -66,6 +66,7 @@ class PhysicalPlanner {
   ExpressionLowering lowering_;
   ExecutionStats stats_;
   int64_t next_temp_ = 0;  // names of helper columns
+  bool ordered_aggregates_ = false;  // first()/last(): Acero runs those single-threaded only
   // One reading thread per streamed scan. A scan blocks while it decodes a file; on Arrow's
   // shared I/O pool, a query with many scans could block every I/O thread, including those the
   // Parquet reads themselves wait for. Owned here so they outlive the plans that use them.
