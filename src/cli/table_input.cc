@@ -8,6 +8,7 @@
 #include <parquet/arrow/reader.h>
 
 #include "errors/error_class.h"
+#include "storage/delta/parquet_reader.h"
 
 namespace tarn::cli {
 
@@ -25,14 +26,7 @@ arrow::Result<std::shared_ptr<arrow::Table>> LoadTableFile(const std::string& pa
   }
   auto file = *opened;
   if (EndsWith(path, ".parquet")) {
-    // Decode columns on every core: a single-threaded read dominated large writes.
-    parquet::ArrowReaderProperties props;
-    props.set_use_threads(true);
-    props.set_pre_buffer(true);
-    parquet::arrow::FileReaderBuilder builder;
-    ARROW_RETURN_NOT_OK(builder.Open(file));
-    builder.properties(props);
-    ARROW_ASSIGN_OR_RAISE(auto reader, builder.Build());
+    ARROW_ASSIGN_OR_RAISE(auto reader, delta::OpenParquetReader(file));
     return reader->ReadTable();
   }
   if (EndsWith(path, ".json") || EndsWith(path, ".jsonl") || EndsWith(path, ".ndjson")) {

@@ -11,6 +11,7 @@
 
 #include "errors/error_class.h"
 #include "storage/delta/delta_table.h"
+#include "storage/delta/parquet_reader.h"
 #include "storage/delta/value_parser.h"
 
 namespace tarn::exec {
@@ -78,13 +79,7 @@ arrow::Result<std::shared_ptr<arrow::Table>> ParquetTableSource::Read(const std:
   std::vector<std::shared_ptr<arrow::Table>> parts;
   for (const auto& file : files_) {
     ARROW_ASSIGN_OR_RAISE(auto input, arrow::io::ReadableFile::Open(file));
-    parquet::ArrowReaderProperties props;
-    props.set_use_threads(true);
-    props.set_pre_buffer(true);
-    parquet::arrow::FileReaderBuilder builder;
-    ARROW_RETURN_NOT_OK(builder.Open(input));
-    builder.properties(props);
-    ARROW_ASSIGN_OR_RAISE(auto reader, builder.Build());
+    ARROW_ASSIGN_OR_RAISE(auto reader, delta::OpenParquetReader(input));
     std::shared_ptr<arrow::Schema> schema;
     ARROW_RETURN_NOT_OK(reader->GetSchema(&schema));
     std::vector<int> indices;

@@ -1,6 +1,8 @@
 // Date and time functions. Spark's datetime patterns (yyyy-MM-dd HH:mm:ss ...) are translated
 // to the strptime / strftime formats Arrow's kernels use; times are in UTC (the session time
 // zone tarn supports for now).
+#include <optional>
+
 #include <arrow/api.h>
 #include <fmt/format.h>
 
@@ -105,6 +107,22 @@ ScalarBinder FieldFunction(std::string name, std::string field) {
       return ExtractField(field, x[0]);
     });
   };
+}
+
+// Units of date_trunc / trunc as Spark spells them; nullopt when unknown.
+std::optional<cp::CalendarUnit> TruncUnit(std::string u) {
+  for (auto& c : u) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (u == "year" || u == "yyyy" || u == "yy") return cp::CalendarUnit::YEAR;
+  if (u == "quarter") return cp::CalendarUnit::QUARTER;
+  if (u == "month" || u == "mm" || u == "mon") return cp::CalendarUnit::MONTH;
+  if (u == "week") return cp::CalendarUnit::WEEK;
+  if (u == "day" || u == "dd") return cp::CalendarUnit::DAY;
+  if (u == "hour") return cp::CalendarUnit::HOUR;
+  if (u == "minute") return cp::CalendarUnit::MINUTE;
+  if (u == "second") return cp::CalendarUnit::SECOND;
+  if (u == "millisecond") return cp::CalendarUnit::MILLISECOND;
+  if (u == "microsecond") return cp::CalendarUnit::MICROSECOND;
+  return std::nullopt;
 }
 
 }  // namespace
@@ -319,20 +337,11 @@ void AddDatetimeFunctions(FunctionTable& t) {
               [](const Args& args, const BindContext&, const Registry&) -> arrow::Result<BoundScalarFunction> {
                 ARROW_RETURN_NOT_OK(ExpectArgs("date_trunc", args, 2, 2));
                 ARROW_ASSIGN_OR_RAISE(auto unit_text, PatternArg("date_trunc", args, 0, ""));
-                std::string u = unit_text;
-                for (auto& c : u) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-                cp::CalendarUnit unit;
-                if (u == "year" || u == "yyyy" || u == "yy") unit = cp::CalendarUnit::YEAR;
-                else if (u == "quarter") unit = cp::CalendarUnit::QUARTER;
-                else if (u == "month" || u == "mm" || u == "mon") unit = cp::CalendarUnit::MONTH;
-                else if (u == "week") unit = cp::CalendarUnit::WEEK;
-                else if (u == "day" || u == "dd") unit = cp::CalendarUnit::DAY;
-                else if (u == "hour") unit = cp::CalendarUnit::HOUR;
-                else if (u == "minute") unit = cp::CalendarUnit::MINUTE;
-                else if (u == "second") unit = cp::CalendarUnit::SECOND;
-                else if (u == "millisecond") unit = cp::CalendarUnit::MILLISECOND;
-                else if (u == "microsecond") unit = cp::CalendarUnit::MICROSECOND;
-                else return UserError("INVALID_PARAMETER_VALUE.DATETIME_UNIT", "The value of parameter `fmt` of date_trunc is invalid: '{}'.", unit_text);
+                auto unit_or = TruncUnit(unit_text);
+                if (!unit_or) {
+                  return UserError("INVALID_PARAMETER_VALUE.DATETIME_UNIT", "The value of parameter `fmt` of date_trunc is invalid: '{}'.", unit_text);
+                }
+                cp::CalendarUnit unit = *unit_or;
                 return Fixed({arrow::utf8(), kTimestamp}, kTimestamp, [unit](std::vector<cp::Expression> x) -> arrow::Result<cp::Expression> {
                   cp::RoundTemporalOptions options(1, unit, /*week_starts_monday=*/true);
                   return cp::call("floor_temporal", {x[1]}, options);
@@ -342,18 +351,16 @@ void AddDatetimeFunctions(FunctionTable& t) {
               [](const Args& args, const BindContext&, const Registry&) -> arrow::Result<BoundScalarFunction> {
                 ARROW_RETURN_NOT_OK(ExpectArgs("trunc", args, 2, 2));
                 ARROW_ASSIGN_OR_RAISE(auto unit_text, PatternArg("trunc", args, 1, ""));
-                std::string u = unit_text;
-                for (auto& c : u) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-                cp::CalendarUnit unit;
-                if (u == "year" || u == "yyyy" || u == "yy") unit = cp::CalendarUnit::YEAR;
-                else if (u == "quarter") unit = cp::CalendarUnit::QUARTER;
-                else if (u == "month" || u == "mm" || u == "mon") unit = cp::CalendarUnit::MONTH;
-                else if (u == "week") unit = cp::CalendarUnit::WEEK;
-                else {
+                // trunc works on dates: units below a week give NULL, as in Spark.
+                auto unit_or = TruncUnit(unit_text);
+                if (!unit_or || *unit_or == cp::CalendarUnit::DAY || *unit_or == cp::CalendarUnit::HOUR ||
+                    *unit_or == cp::CalendarUnit::MINUTE || *unit_or == cp::CalendarUnit::SECOND ||
+                    *unit_or == cp::CalendarUnit::MILLISECOND || *unit_or == cp::CalendarUnit::MICROSECOND) {
                   return Fixed({arrow::date32(), arrow::utf8()}, arrow::date32(), [](std::vector<cp::Expression>) -> arrow::Result<cp::Expression> {
                     return NullOf(arrow::date32());
                   });
                 }
+                cp::CalendarUnit unit = *unit_or;
                 return Fixed({arrow::date32(), arrow::utf8()}, arrow::date32(), [unit](std::vector<cp::Expression> x) -> arrow::Result<cp::Expression> {
                   return cp::call("floor_temporal", {x[0]}, cp::RoundTemporalOptions(1, unit, true));
                 });

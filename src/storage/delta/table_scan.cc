@@ -1,4 +1,5 @@
 #include "storage/delta/table_scan.h"
+#include "storage/delta/parquet_reader.h"
 
 #include <algorithm>
 #include <atomic>
@@ -138,15 +139,7 @@ arrow::Result<std::shared_ptr<arrow::Table>> TableScan::ReadFile(const Snapshot&
   const std::string path = ResolveDataPath(storage.root(), file.path);
   ARROW_ASSIGN_OR_RAISE(auto input, storage.filesystem()->OpenInputFile(path));
 
-  parquet::ArrowReaderProperties props;
-  props.set_coerce_int96_timestamp_unit(arrow::TimeUnit::MICRO);
-  props.set_pre_buffer(true);
-  // Column chunks decode in parallel too: a table of one or two big files still uses every core.
-  props.set_use_threads(true);
-  parquet::arrow::FileReaderBuilder builder;
-  ARROW_RETURN_NOT_OK(builder.Open(input));
-  builder.properties(props);
-  ARROW_ASSIGN_OR_RAISE(auto reader, builder.Build());
+  ARROW_ASSIGN_OR_RAISE(auto reader, OpenParquetReader(input));
   std::shared_ptr<arrow::Schema> file_schema;
   ARROW_RETURN_NOT_OK(reader->GetSchema(&file_schema));
 
