@@ -3,7 +3,7 @@
 tpchgen-cli generates the eight tables as Parquet; tarn writes them as Delta tables and
 queries those (`tarn sql -f`, one process per query: its times include process start and the
 Delta snapshot load); DuckDB and Spark query the same Parquet files in-process. The 22 queries
-are the ones the correctness suite runs (test/sql/tpch/queries). Per query: min / median wall
+are the ones the correctness suite runs (test/tpch/queries). Per query: min / median wall
 time over --repeats runs, and tarn's peak resident memory. Ratios are peer / tarn (> 1: tarn
 is faster); the summary is the geometric mean over the queries every engine answered.
 
@@ -26,7 +26,7 @@ import pyarrow.parquet as pq
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 TARN = os.environ.get("TARN_BIN", str(ROOT / "build" / "tarn"))
-QUERIES = ROOT / "test" / "sql" / "tpch" / "queries"
+QUERIES = ROOT / "test" / "tpch" / "queries"
 TABLES = ["lineitem", "orders", "customer", "part", "partsupp", "supplier", "nation", "region"]
 
 
@@ -78,7 +78,7 @@ def duckdb_runner(data):
 
     def run(query):
         start = time.perf_counter()
-        con.execute(query).fetch_arrow_table()
+        con.execute(query).to_arrow_table()
         return time.perf_counter() - start
     return run
 
