@@ -227,7 +227,8 @@ arrow::Status Substring(cp::KernelContext*, const cp::ExecSpan& batch, cp::ExecR
     int64_t p = pos.Value(i);
     int64_t l = len ? len->Value(i) : INT32_MAX;
     int64_t start = p > 0 ? p - 1 : p < 0 ? n + p : 0;
-    int64_t end = (INT64_MAX - start) < l ? INT64_MAX : start + l;
+    // pos and len are 32-bit, so their sum cannot overflow 64 bits.
+    int64_t end = start + l;
     start = std::max<int64_t>(start, 0);
     end = std::min(end, n);
     if (start >= end) {
