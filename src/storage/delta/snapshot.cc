@@ -211,9 +211,18 @@ class SnapshotBuilder {
 
 arrow::Result<std::shared_ptr<const Snapshot>> Snapshot::Load(std::shared_ptr<TableStorage> storage,
                                                               std::optional<int64_t> version) {
-  ARROW_ASSIGN_OR_RAISE(auto listing, storage->List(LogDir(*storage)));
-  ARROW_ASSIGN_OR_RAISE(auto segment, BuildLogSegment(listing, version, storage->root()));
-  return SnapshotBuilder::Build(std::move(storage), std::move(segment));
+  // A directory listing that runs while others commit may miss an entry added during it
+  // (readdir leaves that unspecified) yet see a later one. Commits only appear in version order,
+  // so a gap that a fresh listing closes was such a race, not a damaged log.
+  constexpr int kListAttempts = 5;
+  arrow::Result<LogSegment> segment;
+  for (int attempt = 1; attempt <= kListAttempts; ++attempt) {
+    ARROW_ASSIGN_OR_RAISE(auto listing, storage->List(LogDir(*storage)));
+    segment = BuildLogSegment(listing, version, storage->root());
+    if (segment.ok() || ErrorClassOf(segment.status()) != "DELTA_VERSIONS_NOT_CONTIGUOUS") break;
+  }
+  ARROW_RETURN_NOT_OK(segment.status());
+  return SnapshotBuilder::Build(std::move(storage), std::move(segment).MoveValueUnsafe());
 }
 
 arrow::Result<std::shared_ptr<const Snapshot>> Snapshot::LoadAsOfTimestamp(
