@@ -12,16 +12,13 @@
 #include "sql/analyzer/analyzer.h"
 #include "sql/optimizer/optimizer.h"
 #include "sql/parser/parser.h"
+#include "sql/plan/identifier.h"
 #include "sql/plan/data_type.h"
 
 namespace tarn::exec {
 
 namespace {
 
-std::string Lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
 
 std::shared_ptr<arrow::Table> StringTable(const std::vector<std::string>& names,
                                           const std::vector<std::vector<std::string>>& rows) {
@@ -45,7 +42,7 @@ bool MatchesPattern(const std::string& name, const std::string& pattern) {
   std::stringstream alternatives(pattern);
   std::string alt;
   while (std::getline(alternatives, alt, '|')) {
-    alt = Lower(alt);
+    alt = sql::AsciiLower(alt);
     alt.erase(0, alt.find_first_not_of(' '));
     alt.erase(alt.find_last_not_of(' ') + 1);
     // Glob match with '*' (and SQL's '%' / '_' as Spark also accepts).
@@ -72,12 +69,12 @@ class Session::Relations : public sql::RelationResolver {
  public:
   sql::PlanPtr FindView(const std::vector<std::string>& name) const override {
     if (name.size() != 1) return nullptr;
-    auto it = views_.find(Lower(name[0]));
+    auto it = views_.find(sql::AsciiLower(name[0]));
     return it == views_.end() ? nullptr : it->second;
   }
 
   arrow::Result<std::shared_ptr<const sql::TableSource>> ResolveTable(const sql::TableReference& ref) const override {
-    const std::string format = Lower(ref.format);
+    const std::string format = sql::AsciiLower(ref.format);
     if (format == "delta") {
       ARROW_ASSIGN_OR_RAISE(auto source, DeltaTableSource::Open(ref.path, ref.version, ref.timestamp));
       return source;
@@ -123,7 +120,7 @@ std::string Session::Option(const std::string& key) const {
 sql::BindContext Session::NewContext() const {
   sql::BindContext ctx;
   ctx.time_zone = Option("spark.sql.session.timeZone");
-  ctx.ansi = Lower(Option("spark.sql.ansi.enabled")) != "false";
+  ctx.ansi = sql::AsciiLower(Option("spark.sql.ansi.enabled")) != "false";
   ctx.statement_time_micros = std::chrono::duration_cast<std::chrono::microseconds>(
                                   std::chrono::system_clock::now().time_since_epoch())
                                   .count();
@@ -193,7 +190,7 @@ arrow::Result<StatementResult> Session::Execute(const sql::Statement& statement)
     }
       break;
     case sql::StatementKind::kDropTempView: {
-      auto erased = relations_->views_.erase(Lower(statement.name));
+      auto erased = relations_->views_.erase(sql::AsciiLower(statement.name));
       if (!erased && !statement.if_exists) {
         return UserError("TABLE_OR_VIEW_NOT_FOUND", "The table or view `{}` cannot be found.", statement.name);
       }
@@ -206,7 +203,7 @@ arrow::Result<StatementResult> Session::Execute(const sql::Statement& statement)
 }
 
 arrow::Status Session::CreateTempView(const sql::Statement& statement) {
-  const std::string key = Lower(statement.name);
+  const std::string key = sql::AsciiLower(statement.name);
   if (relations_->views_.count(key)) {
     if (statement.if_exists) return arrow::Status::OK();  // IF NOT EXISTS
     if (!statement.or_replace) {
@@ -255,7 +252,7 @@ arrow::Result<std::shared_ptr<arrow::Table>> Session::ShowFunctions(const sql::S
 }
 
 arrow::Result<std::shared_ptr<arrow::Table>> Session::DescribeFunction(const sql::Statement& statement) const {
-  const auto* info = functions_->Find(Lower(statement.name));
+  const auto* info = functions_->Find(sql::AsciiLower(statement.name));
   if (!info) {
     return UserError("UNRESOLVED_ROUTINE",
                      "Cannot resolve routine `{}` on search path [`system`.`builtin`, `system`.`session`].",

@@ -10,6 +10,7 @@
 #include <arrow/result.h>
 
 #include "sql/analyzer/analyzer.h"
+#include "sql/plan/identifier.h"
 #include "sql/plan/expression_visitor.h"
 
 namespace tarn::sql::analyzer_internal {
@@ -32,8 +33,6 @@ struct ExprOptions {
   bool in_where = false;               // resolving a WHERE condition
 };
 
-std::string Lower(const std::string& s);
-bool NameEquals(const std::string& a, const std::string& b);
 // "`a`.`b`" as Spark quotes names in messages.
 std::string QuoteName(const std::vector<std::string>& parts);
 

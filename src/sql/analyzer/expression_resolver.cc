@@ -10,16 +10,6 @@
 
 namespace tarn::sql::analyzer_internal {
 
-std::string Lower(const std::string& s) {
-  std::string out = s;
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-bool NameEquals(const std::string& a, const std::string& b) {
-  return a.size() == b.size() && Lower(a) == Lower(b);
-}
-
 std::string QuoteName(const std::vector<std::string>& parts) {
   std::string out;
   for (const auto& p : parts) {
@@ -202,7 +192,7 @@ arrow::Result<ExprPtr> PlanResolver::ResolveColumn(const Expr& expr, const Scope
 
 arrow::Result<ExprPtr> PlanResolver::ResolveCall(const Expr& expr, std::vector<ExprPtr> args, const Scope& scope,
                                                  const ExprOptions& options) {
-  std::string name = Lower(expr.name.empty() ? "" : expr.name.back());
+  std::string name = AsciiLower(expr.name.empty() ? "" : expr.name.back());
   const FunctionInfo* info = functions_.Find(name);
   if (!info) {
     return UserError("UNRESOLVED_ROUTINE",
@@ -282,7 +272,7 @@ arrow::Result<ExprPtr> PlanResolver::ResolveWindowExpr(const Expr& expr, const S
     return UserError("UNSUPPORTED_EXPR_FOR_WINDOW", "Window functions are not allowed here.");
   }
   const Expr& call = *expr.args.at(0);
-  std::string name = Lower(call.name.empty() ? "" : call.name.back());
+  std::string name = AsciiLower(call.name.empty() ? "" : call.name.back());
   ExprOptions arg_options = options;
   arg_options.allow_windows = false;
   arg_options.allow_aggregates = false;
@@ -433,7 +423,7 @@ arrow::Result<ExprPtr> PlanResolver::ResolveExpr(const ExprPtr& expr, const Scop
       return ExprPtr(out);
     }
     case ExprKind::kCall: {
-      std::string name = Lower(expr->name.empty() ? "" : expr->name.back());
+      std::string name = AsciiLower(expr->name.empty() ? "" : expr->name.back());
       const FunctionInfo* info = functions_.Find(name);
       ExprOptions arg_options = options;
       if (info && info->kind == FunctionKind::kAggregate) {

@@ -110,7 +110,7 @@ arrow::Result<PlanPtr> PlanResolver::Resolve(const PlanPtr& plan, const Scope* o
 arrow::Result<PlanPtr> PlanResolver::ResolveRelation(const LogicalPlan& plan) {
   const auto& ref = plan.table;
   if (ref.path.empty() && ref.name.size() == 1) {
-    const std::string key = Lower(ref.name[0]);
+    const std::string key = AsciiLower(ref.name[0]);
     for (auto it = ctes_.rbegin(); it != ctes_.rend(); ++it) {
       auto found = it->find(key);
       if (found == it->end()) continue;
@@ -176,7 +176,7 @@ arrow::Result<PlanPtr> PlanResolver::ResolveAlias(const LogicalPlan& plan, const
 arrow::Result<PlanPtr> PlanResolver::ResolveWith(const LogicalPlan& plan, const Scope* outer) {
   ctes_.emplace_back();
   for (const auto& [name, body] : plan.ctes) {
-    std::string key = Lower(name);
+    std::string key = AsciiLower(name);
     if (ctes_.back().count(key)) {
       ctes_.pop_back();
       return UserError("DUPLICATED_CTE_NAMES", "CTE definition can't have duplicate names: {}.", QuoteName({name}));

@@ -4,6 +4,7 @@
 
 #include "errors/error_class.h"
 #include "sql/functions/functions_internal.h"
+#include "sql/plan/identifier.h"
 #include "sql/plan/data_type.h"
 
 namespace tarn::sql::functions_internal {
@@ -171,10 +172,7 @@ void AddCollectionFunctions(FunctionTable& t) {
                 const auto& st = static_cast<const arrow::StructType&>(*args[0].type);
                 int index = -1;
                 for (int i = 0; i < st.num_fields(); ++i) {
-                  std::string a = st.field(i)->name(), b = name;
-                  for (auto& ch : a) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-                  for (auto& ch : b) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-                  if (a == b) index = i;
+                  if (NameEquals(st.field(i)->name(), name)) index = i;
                 }
                 if (index < 0) {
                   return UserError("FIELD_NOT_FOUND", "No such struct field `{}` in {}.", name, SqlTypeName(*args[0].type));

@@ -8,6 +8,7 @@
 
 #include "errors/error_class.h"
 #include "sql/functions/functions_internal.h"
+#include "sql/plan/identifier.h"
 
 namespace tarn::sql::functions_internal {
 
@@ -77,8 +78,7 @@ cp::Expression ParseWith(cp::Expression s, const std::string& format, bool error
 
 // Field extraction shared by year(), month(), ..., extract().
 arrow::Result<cp::Expression> ExtractField(const std::string& field, cp::Expression x) {
-  std::string f = field;
-  for (auto& c : f) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string f = AsciiLower(field);
   auto i32 = [](cp::Expression e) { return CastExpr(std::move(e), arrow::int32()); };
   if (f == "year" || f == "years" || f == "y" || f == "yr" || f == "yrs") return i32(cp::call("year", {x}));
   if (f == "month" || f == "months" || f == "mon" || f == "mons") return i32(cp::call("month", {x}));
@@ -110,8 +110,8 @@ ScalarBinder FieldFunction(std::string name, std::string field) {
 }
 
 // Units of date_trunc / trunc as Spark spells them; nullopt when unknown.
-std::optional<cp::CalendarUnit> TruncUnit(std::string u) {
-  for (auto& c : u) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+std::optional<cp::CalendarUnit> TruncUnit(const std::string& unit) {
+  const std::string u = AsciiLower(unit);
   if (u == "year" || u == "yyyy" || u == "yy") return cp::CalendarUnit::YEAR;
   if (u == "quarter") return cp::CalendarUnit::QUARTER;
   if (u == "month" || u == "mm" || u == "mon") return cp::CalendarUnit::MONTH;
@@ -146,8 +146,7 @@ void AddDatetimeFunctions(FunctionTable& t) {
               [](const Args& args, const BindContext&, const Registry&) -> arrow::Result<BoundScalarFunction> {
                 ARROW_RETURN_NOT_OK(ExpectArgs("extract", args, 2, 2));
                 std::string field = LiteralString(args[0]);
-                std::string f = field;
-                for (auto& c : f) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+                const std::string f = AsciiLower(field);
                 bool seconds = f == "second" || f == "seconds" || f == "s" || f == "sec" || f == "secs";
                 TypePtr in = args[1].type;
                 if (IsString(*in)) in = kTimestamp;

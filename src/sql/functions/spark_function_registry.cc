@@ -7,6 +7,7 @@
 
 #include "errors/error_class.h"
 #include "sql/functions/functions_internal.h"
+#include "sql/plan/identifier.h"
 
 namespace tarn::sql {
 
@@ -73,9 +74,7 @@ void FunctionTable::AddAlias(const std::string& alias, const std::string& target
 }
 
 const FunctionInfo* Registry::Find(const std::string& name) const {
-  std::string key = name;
-  for (auto& c : key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  auto it = entries_.find(key);
+  auto it = entries_.find(AsciiLower(name));
   return it == entries_.end() ? nullptr : &it->second.info;
 }
 

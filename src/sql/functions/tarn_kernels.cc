@@ -11,8 +11,10 @@
 #include <arrow/util/utf8.h>
 #include <fmt/format.h>
 
+#include "calendar/civil_date.h"
 #include "errors/error_class.h"
 #include "sql/functions/functions_internal.h"
+#include "sql/plan/identifier.h"
 
 namespace tarn::sql::functions_internal {
 
@@ -104,38 +106,10 @@ arrow::Status DoubleToString(cp::KernelContext*, const cp::ExecSpan& batch, cp::
 }
 
 // --- civil dates -------------------------------------------------------------------------------
-struct Civil {
-  int64_t year;
-  unsigned month, day;
-};
-
-Civil CivilFromDays(int64_t z) {
-  z += 719468;
-  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const unsigned doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const int64_t y = static_cast<int64_t>(yoe) + era * 400;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
-  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
-  return {y + (m <= 2), m, d};
-}
-
-int64_t DaysFromCivil(int64_t y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  const int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<int64_t>(doe) - 719468;
-}
-
-unsigned DaysInMonth(int64_t y, unsigned m) {
-  static const unsigned kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-  return kDays[m - 1] + (m == 2 && leap ? 1 : 0);
-}
+using calendar::CivilFromDays;
+using calendar::DaysFromCivil;
+using calendar::DaysInMonth;
+using Civil = calendar::CivilDate;
 
 int64_t AddMonths(int64_t days, int64_t months) {
   Civil c = CivilFromDays(days);
@@ -187,8 +161,7 @@ arrow::Status StringToBoolean(cp::KernelContext*, const cp::ExecSpan& batch, cp:
       ARROW_RETURN_NOT_OK(b.AppendNull());
       continue;
     }
-    std::string v(s.GetView(i));
-    for (auto& c : v) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const std::string v = AsciiLower(s.GetView(i));
     if (v == "t" || v == "true" || v == "y" || v == "yes" || v == "1") {
       ARROW_RETURN_NOT_OK(b.Append(true));
     } else if (v == "f" || v == "false" || v == "n" || v == "no" || v == "0") {

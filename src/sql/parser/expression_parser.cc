@@ -11,13 +11,6 @@ namespace tarn::sql::parser_internal {
 
 namespace {
 
-std::shared_ptr<Expr> NewExpr(ExprKind kind, int32_t position) {
-  auto e = std::make_shared<Expr>();
-  e->kind = kind;
-  e->position = position;
-  return e;
-}
-
 ExprPtr Negate(ExprPtr e) {
   const int32_t at = e->position;
   return Call("not", {std::move(e)}, at);

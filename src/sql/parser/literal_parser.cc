@@ -11,6 +11,7 @@
 #include <arrow/util/decimal.h>
 #include <fmt/format.h>
 
+#include "calendar/civil_date.h"
 #include "errors/error_class.h"
 #include "sql/parser/parser_internal.h"
 
@@ -20,23 +21,6 @@ namespace {
 
 constexpr int64_t kMicrosPerSecond = 1000000;
 constexpr int64_t kMicrosPerDay = 86400 * kMicrosPerSecond;
-
-bool IsLeapYear(int64_t y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
-
-int DaysInMonth(int64_t y, int m) {
-  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  return m == 2 && IsLeapYear(y) ? 29 : kDays[m - 1];
-}
-
-// Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm).
-int64_t DaysFromCivil(int64_t y, int m, int d) {
-  y -= m <= 2;
-  const int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const int64_t yoe = y - era * 400;
-  const int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
-}
 
 // A cursor over a date / time string.
 class DateTimeText {
@@ -87,8 +71,8 @@ bool ParseDatePart(DateTimeText& text, int64_t* days, bool* has_rest) {
       if (!text.Number(2, &d)) return false;
     }
   }
-  if (m < 1 || m > 12 || d < 1 || d > DaysInMonth(y, static_cast<int>(m))) return false;
-  *days = DaysFromCivil(y, static_cast<int>(m), static_cast<int>(d));
+  if (m < 1 || m > 12 || d < 1 || d > static_cast<int64_t>(calendar::DaysInMonth(y, static_cast<unsigned>(m)))) return false;
+  *days = calendar::DaysFromCivil(y, static_cast<unsigned>(m), static_cast<unsigned>(d));
   *has_rest = text.Peek() == ' ' || text.Peek() == 'T';
   return text.AtEnd() || *has_rest;
 }
@@ -177,7 +161,7 @@ arrow::Result<std::string> DecodeHex(const std::string& hex) {
 int IntervalUnit(std::string word) {
   static constexpr std::string_view kUnits[] = {"year", "month", "week", "day", "hour", "minute", "second",
                                                 "millisecond", "microsecond"};
-  word = Lower(word);
+  word = AsciiLower(word);
   if (word.size() > 1 && word.back() == 's') word.pop_back();
   for (int i = 0; i < 9; ++i) {
     if (word == kUnits[i]) return i;
@@ -323,7 +307,7 @@ std::string NumberWithoutSuffix(const std::string& text, size_t suffix) { return
 arrow::Result<ExprPtr> SqlParser::ParseNumber(const Token& token, bool negative, int32_t position) {
   const std::string& text = token.text;
   const std::string sign = negative ? "-" : "";
-  auto lower_end = [&](size_t n) { return Lower(text.substr(text.size() >= n ? text.size() - n : 0)); };
+  auto lower_end = [&](size_t n) { return AsciiLower(text.substr(text.size() >= n ? text.size() - n : 0)); };
   const bool has_fraction_or_exponent = text.find_first_of(".eE") != std::string::npos;
   auto out_of_range = [&](const std::string& digits, const char* type, const std::string& min,
                           const std::string& max) {
@@ -439,7 +423,7 @@ arrow::Result<ExprPtr> SqlParser::ParseTypedLiteral(bool* matched) {
   *matched = false;
   const Token& t = Peek();
   if (t.kind != Token::Kind::kWord) return ExprPtr();
-  const std::string word = Lower(t.text);
+  const std::string word = AsciiLower(t.text);
   if (word == "interval") {
     const Token& next = Peek(1);
     const bool value_follows = next.kind == Token::Kind::kString || next.kind == Token::Kind::kNumber ||

@@ -13,12 +13,6 @@ namespace tarn::sql {
 
 namespace parser_internal {
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 NestingGuard::NestingGuard(SqlParser& parser) : parser_(parser) {
   if (++parser_.nesting_ > kMaxNesting) {
     status_ = UserError("PARSE_SYNTAX_ERROR", "The statement is too deeply nested (more than {} levels).{}",

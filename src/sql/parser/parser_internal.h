@@ -16,6 +16,7 @@
 #include <arrow/result.h>
 
 #include "sql/parser/lexer.h"
+#include "sql/plan/identifier.h"
 #include "sql/plan/statement.h"
 
 namespace tarn::sql::parser_internal {
@@ -26,7 +27,6 @@ namespace tarn::sql::parser_internal {
 constexpr int kMaxNesting = 1000;
 constexpr int kMaxChain = 10000;
 
-std::string Lower(std::string_view s);
 
 class SqlParser {
  public:
@@ -170,6 +170,14 @@ class NestingGuard {
   SqlParser& parser_;
   arrow::Status status_;
 };
+
+// An unresolved expression node of `kind` at a byte offset of the SQL text.
+inline std::shared_ptr<Expr> NewExpr(ExprKind kind, int32_t position) {
+  auto e = std::make_shared<Expr>();
+  e->kind = kind;
+  e->position = position;
+  return e;
+}
 
 #define TARN_ENTER_NESTING()          \
   NestingGuard nesting_guard(*this);  \

@@ -12,13 +12,6 @@ namespace tarn::sql::parser_internal {
 
 namespace {
 
-std::shared_ptr<Expr> NewExpr(ExprKind kind, int32_t position) {
-  auto e = std::make_shared<Expr>();
-  e->kind = kind;
-  e->position = position;
-  return e;
-}
-
 ExprPtr StringLiteral(std::string value, int32_t position) {
   return Literal(arrow::MakeScalar(std::move(value)), position);
 }
@@ -119,7 +112,7 @@ arrow::Result<ExprPtr> SqlParser::ParsePrimary() {
     case Token::Kind::kWord:
       break;
   }
-  const std::string word = Lower(t.text);
+  const std::string word = AsciiLower(t.text);
   if (AtLambda()) return ParseLambda();
   bool matched = false;
   ARROW_ASSIGN_OR_RAISE(auto typed, ParseTypedLiteral(&matched));
@@ -210,7 +203,7 @@ arrow::Result<ExprPtr> SqlParser::ParseNameOrCall() {
 }
 
 arrow::Result<ExprPtr> SqlParser::ParseFunctionCall(std::vector<std::string> name, const Token& first) {
-  for (auto& part : name) part = Lower(part);
+  for (auto& part : name) part = AsciiLower(part);
   ARROW_RETURN_NOT_OK(ExpectSymbol("("));
   auto call = NewExpr(ExprKind::kCall, Pos(first));
   call->name = std::move(name);
@@ -275,7 +268,7 @@ arrow::Result<ExprPtr> SqlParser::ParseCallSuffixes(ExprPtr call) {
   std::shared_ptr<const WindowSpec> spec;
   if (IsIdentifierToken()) {
     const Token& ref = Next();
-    auto it = windows_.find(Lower(ref.text));
+    auto it = windows_.find(AsciiLower(ref.text));
     if (it == windows_.end()) {
       return ErrorAt(ref, "MISSING_WINDOW_SPECIFICATION",
                      fmt::format("Window specification {} is not defined in the WINDOW clause.", ref.text));
@@ -298,7 +291,7 @@ arrow::Result<std::shared_ptr<const WindowSpec>> SqlParser::ParseWindowSpec() {
   if (IsIdentifierToken() && !IsKeyword("partition") && !IsKeyword("distribute") && !IsKeyword("order") &&
       !IsKeyword("sort") && !IsKeyword("rows") && !IsKeyword("range") && !IsKeyword("cluster")) {
     const Token& ref = Next();
-    auto it = windows_.find(Lower(ref.text));
+    auto it = windows_.find(AsciiLower(ref.text));
     if (it == windows_.end()) {
       return ErrorAt(ref, "MISSING_WINDOW_SPECIFICATION",
                      fmt::format("Window specification {} is not defined in the WINDOW clause.", ref.text));
@@ -473,7 +466,7 @@ arrow::Result<ExprPtr> SqlParser::ParseSpecialForm(const std::string& name, cons
         const Token& t = tokens_[scan];
         if (t.kind == Token::Kind::kSymbol && t.text == "(") ++depth;
         if (t.kind == Token::Kind::kSymbol && t.text == ")" && depth-- == 0) break;
-        if (depth == 0 && t.kind == Token::Kind::kWord && Lower(t.text) == "from") {
+        if (depth == 0 && t.kind == Token::Kind::kWord && AsciiLower(t.text) == "from") {
           has_from = true;
           break;
         }

@@ -95,7 +95,7 @@ arrow::Result<PlanPtr> SqlParser::ParseWith() {
       body = WithPosition(body, Pos(open));
     }
     for (const auto& [existing, plan] : with->ctes) {
-      if (Lower(existing) == Lower(name)) {
+      if (AsciiLower(existing) == AsciiLower(name)) {
         return ErrorAt(with_token, "DUPLICATED_CTE_NAMES",
                        fmt::format("CTE definition can't have duplicate names: `{}`.", name));
       }
@@ -536,10 +536,10 @@ arrow::Status SqlParser::ReadWindowDefinitions() {
       continue;
     }
     if (depth != 0 || t.kind != Token::Kind::kWord) continue;
-    const std::string word = Lower(t.text);
+    const std::string word = AsciiLower(t.text);
     if (word == "union" || word == "intersect" || word == "except" || word == "minus") break;
     if (word == "window" && i + 2 < tokens_.size() && tokens_[i + 2].kind == Token::Kind::kWord &&
-        Lower(tokens_[i + 2].text) == "as") {
+        AsciiLower(tokens_[i + 2].text) == "as") {
       const size_t saved = pos_;
       pos_ = i;
       arrow::Status status = SkipWindowClause();  // records the definitions in windows_
@@ -559,7 +559,7 @@ arrow::Status SqlParser::SkipWindowClause() {
     if (IsIdentifierToken()) {
       const Token& ref = Peek();
       ARROW_ASSIGN_OR_RAISE(auto other, ParseIdentifier());
-      auto it = windows_.find(Lower(other));
+      auto it = windows_.find(AsciiLower(other));
       if (it == windows_.end()) {
         return ErrorAt(ref, "MISSING_WINDOW_SPECIFICATION",
                        fmt::format("Window specification {} is not defined in the WINDOW clause.", other));
@@ -572,7 +572,7 @@ arrow::Status SqlParser::SkipWindowClause() {
     }
     auto named = std::make_shared<WindowSpec>(*spec);
     named->name = name;
-    windows_[Lower(name)] = std::move(named);
+    windows_[AsciiLower(name)] = std::move(named);
   } while (AcceptSymbol(","));
   return arrow::Status::OK();
 }

@@ -14,7 +14,7 @@ namespace {
 bool IsFileFormat(const std::string& word) {
   static constexpr std::string_view kFormats[] = {"delta", "parquet", "csv", "json", "text", "orc", "avro",
                                                   "binaryfile"};
-  const std::string lower = Lower(word);
+  const std::string lower = AsciiLower(word);
   for (std::string_view f : kFormats) {
     if (lower == f) return true;
   }
@@ -197,7 +197,7 @@ arrow::Result<PlanPtr> SqlParser::ParseTableReference() {
   }
   TableReference ref;
   if (name.size() == 2 && IsFileFormat(name[0]) && last.kind == Token::Kind::kQuotedIdentifier) {
-    ref.format = Lower(name[0]);
+    ref.format = AsciiLower(name[0]);
     ref.path = name[1];
     ref.version = TakeVersionSuffix(ref.path);
   } else {

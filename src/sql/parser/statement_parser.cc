@@ -51,8 +51,8 @@ arrow::Result<Statement> SqlParser::ParseStatement() {
         "call",   "declare", "execute", "begin",  "commit", "rollback", "replace", "repair"};
     for (std::string_view word : kKnown) {
       if (IsKeyword(word)) {
-        std::string what = Lower(Peek().text);
-        if (IsIdentifierToken(1) && Peek(1).kind == Token::Kind::kWord) what += " " + Lower(Peek(1).text);
+        std::string what = AsciiLower(Peek().text);
+        if (IsIdentifierToken(1) && Peek(1).kind == Token::Kind::kWord) what += " " + AsciiLower(Peek(1).text);
         for (auto& c : what) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
         return Unsupported(Peek(), what);
       }

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "errors/error_class.h"
+#include "sql/plan/identifier.h"
 
 namespace tarn::sql {
 
@@ -16,12 +17,6 @@ namespace {
 constexpr int kMaxTypeDepth = 200;
 
 bool IsWordChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 // A small scanner over the type text: words, `quoted` names, integers and single characters.
 class TypeParser {
@@ -34,7 +29,7 @@ class TypeParser {
     if (depth > kMaxTypeDepth) return Error();
     SkipSpace();
     const size_t start = pos_;
-    std::string word = Lower(ReadWord());
+    std::string word = AsciiLower(ReadWord());
     if (word.empty()) return Error();
     if (word == "array") {
       ARROW_RETURN_NOT_OK(Expect('<'));
@@ -195,7 +190,7 @@ class TypeParser {
   bool AcceptWord(std::string_view word) {
     SkipSpace();
     size_t save = pos_;
-    if (Lower(ReadWord()) == word) return true;
+    if (AsciiLower(ReadWord()) == word) return true;
     pos_ = save;
     return false;
   }
@@ -251,7 +246,7 @@ class TypeParser {
 
   arrow::Result<TypePtr> ParseInterval() {
     size_t save = pos_;
-    int from = IntervalField(Lower(ReadWord()));
+    int from = IntervalField(AsciiLower(ReadWord()));
     if (from < 0) {
       pos_ = save;
       return arrow::month_day_nano_interval();
@@ -259,7 +254,7 @@ class TypeParser {
     int to = from;
     save = pos_;
     if (AcceptWord("to")) {
-      to = IntervalField(Lower(ReadWord()));
+      to = IntervalField(AsciiLower(ReadWord()));
       if (to < 0) {
         pos_ = save;
         return Error();

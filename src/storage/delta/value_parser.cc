@@ -1,5 +1,7 @@
 #include "storage/delta/value_parser.h"
 
+#include "calendar/civil_date.h"
+
 #include <charconv>
 #include <cmath>
 
@@ -43,33 +45,13 @@ bool ParseDigits(std::string_view s, size_t pos, size_t n, int64_t* out) {
 }  // namespace
 
 int32_t DaysFromCivil(int64_t y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  const int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return static_cast<int32_t>(era * 146097 + static_cast<int64_t>(doe) - 719468);
+  return static_cast<int32_t>(calendar::DaysFromCivil(y, m, d));
 }
 
-namespace {
-void CivilFromDays(int64_t z, int64_t* y, unsigned* m, unsigned* d) {
-  z += 719468;
-  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const unsigned doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  *d = doy - (153 * mp + 2) / 5 + 1;
-  *m = mp < 10 ? mp + 3 : mp - 9;
-  *y = static_cast<int64_t>(yoe) + era * 400 + (*m <= 2);
-}
-}  // namespace
 
 std::string FormatDate(int32_t days) {
-  int64_t y;
-  unsigned m, d;
-  CivilFromDays(days, &y, &m, &d);
-  return fmt::format("{:04d}-{:02d}-{:02d}", y, m, d);
+  const auto c = calendar::CivilFromDays(days);
+  return fmt::format("{:04d}-{:02d}-{:02d}", c.year, c.month, c.day);
 }
 
 std::string FormatTimestampMicros(int64_t micros, char sep, bool millis_only) {
