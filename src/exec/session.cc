@@ -75,6 +75,10 @@ class Session::Relations : public sql::RelationResolver {
 
   arrow::Result<std::shared_ptr<const sql::TableSource>> ResolveTable(const sql::TableReference& ref) const override {
     const std::string format = sql::AsciiLower(ref.format);
+    if (format.empty() && ref.name.size() == 1) {
+      auto it = registered_.find(sql::AsciiLower(ref.name[0]));
+      if (it != registered_.end()) return it->second;
+    }
     if (format == "delta") {
       ARROW_ASSIGN_OR_RAISE(auto source, DeltaTableSource::Open(ref.path, ref.version, ref.timestamp));
       return source;
@@ -99,17 +103,29 @@ class Session::Relations : public sql::RelationResolver {
   }
 
   std::map<std::string, sql::PlanPtr> views_;
+  // Arrow data registered by the embedding program (Python's con.register), by lower-case name.
+  std::map<std::string, std::shared_ptr<const sql::TableSource>> registered_;
 };
 
 Session::~Session() = default;
 
-arrow::Result<std::unique_ptr<Session>> Session::Make() {
+arrow::Result<std::unique_ptr<Session>> Session::Make(const SessionOptions& /*options*/) {
   std::unique_ptr<Session> session(new Session());
   ARROW_ASSIGN_OR_RAISE(session->functions_, sql::SparkFunctionRegistry::Make());
   session->relations_ = std::make_unique<Relations>();
   session->options_["spark.sql.session.timeZone"] = "UTC";
   session->options_["spark.sql.ansi.enabled"] = "true";
   return session;
+}
+
+void Session::RegisterTable(const std::string& name, std::shared_ptr<arrow::Table> table) {
+  const std::string key = sql::AsciiLower(name);
+  relations_->views_.erase(key);  // the newest registration or view of a name wins
+  relations_->registered_[key] = std::make_shared<InMemoryTableSource>(name, std::move(table));
+}
+
+bool Session::UnregisterTable(const std::string& name) {
+  return relations_->registered_.erase(sql::AsciiLower(name)) > 0;
 }
 
 std::string Session::Option(const std::string& key) const {
@@ -190,7 +206,8 @@ arrow::Result<StatementResult> Session::Execute(const sql::Statement& statement)
     }
       break;
     case sql::StatementKind::kDropTempView: {
-      auto erased = relations_->views_.erase(sql::AsciiLower(statement.name));
+      const std::string key = sql::AsciiLower(statement.name);
+      auto erased = relations_->views_.erase(key) + relations_->registered_.erase(key);
       if (!erased && !statement.if_exists) {
         return UserError("TABLE_OR_VIEW_NOT_FOUND", "The table or view `{}` cannot be found.", statement.name);
       }
@@ -219,6 +236,7 @@ arrow::Status Session::CreateTempView(const sql::Statement& statement) {
   auto ctx = NewContext();
   sql::Analyzer analyzer(*functions_, *relations_, ctx);
   ARROW_RETURN_NOT_OK(analyzer.Analyze(body).status());
+  relations_->registered_.erase(key);
   relations_->views_[key] = body;
   return arrow::Status::OK();
 }

@@ -25,9 +25,15 @@ struct StatementResult {
   double elapsed_seconds = 0;
 };
 
+struct SessionOptions {
+  // Workspace folder holding the metastore, managed tables and volumes; empty = $TARN_HOME,
+  // else ./tarn-workspace.
+  std::string home;
+};
+
 class Session {
  public:
-  static arrow::Result<std::unique_ptr<Session>> Make();
+  static arrow::Result<std::unique_ptr<Session>> Make(const SessionOptions& options = {});
   ~Session();
 
   // Runs every statement of a script in order, stopping at the first error.
@@ -36,6 +42,12 @@ class Session {
 
   // Text of SET options, e.g. "spark.sql.session.timeZone".
   std::string Option(const std::string& key) const;
+
+  // Makes Arrow data queryable under a one-part name, as a temporary view is (replacing any
+  // temporary view or registration of that name). The table is shared, not copied.
+  void RegisterTable(const std::string& name, std::shared_ptr<arrow::Table> table);
+  // False when no table was registered under that name.
+  bool UnregisterTable(const std::string& name);
 
  private:
   class Relations;
