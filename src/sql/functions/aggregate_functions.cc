@@ -40,6 +40,12 @@ arrow::Status NoDistinct(const std::string& name, bool distinct) {
   return UserError("UNSUPPORTED_FEATURE.AGGREGATE_DISTINCT", "{}(DISTINCT ...) is not supported yet.", name);
 }
 
+// A numeric literal as a double (Scalar::CastTo has no decimal-to-double conversion).
+arrow::Result<double> LiteralDouble(const arrow::Scalar& literal) {
+  ARROW_ASSIGN_OR_RAISE(auto d, cp::Cast(arrow::Datum(literal.GetSharedPtr()), arrow::float64()));
+  return static_cast<const arrow::DoubleScalar&>(*d.scalar()).value;
+}
+
 TypePtr SumType(const TypePtr& t) {
   if (IsIntegral(*t) || IsNull(*t)) return arrow::int64();
   if (IsDecimal(*t)) {
@@ -69,7 +75,6 @@ void AddAggregateFunctions(FunctionTable& t) {
   t.AddAggregate("sum", "sum(expr) - Returns the sum of the values of a group.",
                  [](const std::vector<ArgumentInfo>& args, bool distinct) -> arrow::Result<BoundAggregateFunction> {
                    ARROW_RETURN_NOT_OK(ExpectArgs("sum", args, 1, 1));
-                   ARROW_RETURN_NOT_OK(NoDistinct("sum", distinct));
                    TypePtr in = args[0].type;
                    if (IsString(*in)) in = arrow::float64();
                    if (!IsNumeric(*in) && !IsNull(*in)) return TypeMismatch("sum", 0, "numeric", in);
@@ -77,36 +82,58 @@ void AddAggregateFunctions(FunctionTable& t) {
                    // Arguments keep their type (binding must be idempotent: the executor binds the
                    // analyzed call again); Arrow sums decimals at precision 38, ints as int64.
                    TypePtr arg = IsNull(*in) ? arrow::int64() : in;
+                   if (distinct) {
+                     return OnePart({arg}, result, "distinct",
+                                    std::make_shared<cp::CountOptions>(cp::CountOptions::ONLY_VALID),
+                                    [result](std::vector<cp::Expression> x) -> arrow::Result<cp::Expression> {
+                                      return cp::call("tarn_list_sum", {x[0]}, cp::CastOptions::Safe(result));
+                                    });
+                   }
                    return OnePart({arg}, result, "sum", SkipNulls(), CastTo(result));
                  });
   t.AddAggregate("avg", "avg(expr) - Returns the mean of the values of a group.",
                  [](const std::vector<ArgumentInfo>& args, bool distinct) -> arrow::Result<BoundAggregateFunction> {
                    ARROW_RETURN_NOT_OK(ExpectArgs("avg", args, 1, 1));
-                   ARROW_RETURN_NOT_OK(NoDistinct("avg", distinct));
                    TypePtr in = args[0].type;
-                   if (IsString(*in)) in = arrow::float64();
-                   if (!IsNumeric(*in) && !IsNull(*in)) return TypeMismatch("avg", 0, "numeric", in);
+                   if (IsString(*in) || IsNull(*in)) in = arrow::float64();
+                   if (!IsNumeric(*in)) return TypeMismatch("avg", 0, "numeric", in);
                    TypePtr result = arrow::float64();
-                   TypePtr sum_type = arrow::float64();
+                   TypePtr arg = arrow::float64();
                    if (IsDecimal(*in)) {
                      const auto& d = static_cast<const arrow::Decimal128Type&>(*in);
                      result = arrow::decimal128(std::min(38, d.precision() + 4), std::min(38, d.scale() + 4));
-                     sum_type = in;
+                     arg = in;
                    }
                    BoundAggregateFunction b;
-                   b.arg_types = {sum_type};
+                   b.arg_types = {arg};
                    b.result_type = result;
-                   b.parts = {{"sum", SkipNulls(), {0}},
-                              {"count", std::make_shared<cp::CountOptions>(cp::CountOptions::ONLY_VALID), {0}}};
-                   b.finalize = [result](std::vector<cp::Expression> x) -> arrow::Result<cp::Expression> {
-                     auto mean = cp::call("divide", {CastExpr(x[0], arrow::float64()), CastExpr(x[1], arrow::float64())});
-                     if (result->id() == arrow::Type::DOUBLE) return mean;
-                     int scale = static_cast<const arrow::Decimal128Type&>(*result).scale();
-                     auto rounded = cp::call("round", {mean}, cp::RoundOptions(scale, cp::RoundMode::HALF_TOWARDS_INFINITY));
-                     auto options = cp::CastOptions::Safe(result);
-                     options.allow_float_truncate = true;
-                     options.allow_decimal_truncate = true;
-                     return cp::call("cast", {rounded}, options);
+                   TypePtr sum_type = SumType(arg);
+                   if (distinct) {
+                     b.parts = {{"distinct", std::make_shared<cp::CountOptions>(cp::CountOptions::ONLY_VALID), {0}}};
+                   } else {
+                     b.parts = {{"sum", SkipNulls(), {0}},
+                                {"count", std::make_shared<cp::CountOptions>(cp::CountOptions::ONLY_VALID), {0}}};
+                   }
+                   b.finalize = [result, sum_type, distinct](std::vector<cp::Expression> x) -> arrow::Result<cp::Expression> {
+                     cp::Expression sum, count;
+                     if (distinct) {
+                       sum = cp::call("tarn_list_sum", {x[0]}, cp::CastOptions::Safe(sum_type));
+                       count = CastExpr(cp::call("list_value_length", {x[0]}), arrow::int64());
+                     } else {
+                       sum = CastExpr(x[0], sum_type);
+                       count = x[1];
+                     }
+                     if (result->id() == arrow::Type::DOUBLE) {
+                       return cp::call("divide", {CastExpr(sum, arrow::float64()), CastExpr(count, arrow::float64())});
+                     }
+                     // Spark: Divide(sum, CAST(count AS DECIMAL(20,0))) with the decimal division
+                     // rules, then CAST to the result type (HALF_UP at each step).
+                     const auto& st = static_cast<const arrow::Decimal128Type&>(*sum_type);
+                     int scale = std::max(6, st.scale() + 20 + 1);
+                     TypePtr quotient = AdjustedDecimal(st.precision() - st.scale() + scale, scale);
+                     auto q = cp::call("tarn_divide", {sum, CastExpr(count, arrow::decimal128(20, 0))},
+                                       cp::CastOptions::Safe(quotient));
+                     return cp::call("tarn_cast", {q}, cp::CastOptions::Safe(result));
                    };
                    return b;
                  });
@@ -175,6 +202,65 @@ void AddAggregateFunctions(FunctionTable& t) {
                      return OnePart({arrow::boolean()}, arrow::boolean(), fn, SkipNulls(1), Identity());
                    });
   }
+  for (const char* name : {"collect_list", "array_agg", "collect_set"}) {
+    std::string n = name;
+    bool set = n == "collect_set";
+    t.AddAggregate(name, fmt::format("{}(expr) - Collects the non-null values of a group into an array{}.", name,
+                                     set ? " without duplicates" : ""),
+                   [n, set](const std::vector<ArgumentInfo>& args, bool distinct) -> arrow::Result<BoundAggregateFunction> {
+                     ARROW_RETURN_NOT_OK(ExpectArgs(n, args, 1, 1));
+                     TypePtr in = args[0].type;
+                     TypePtr result = arrow::list(in);
+                     bool unique = set || distinct;
+                     return OnePart({in}, result, unique ? "distinct" : "list",
+                                    std::make_shared<cp::CountOptions>(cp::CountOptions::ONLY_VALID),
+                                    [result](std::vector<cp::Expression> x) -> arrow::Result<cp::Expression> {
+                                      // hash_list keeps NULLs; Spark drops them.
+                                      return CastExpr(cp::call("tarn_array_compact", {x[0]}), result);
+                                    });
+                   });
+  }
+  for (const char* name : {"percentile", "median"}) {
+    std::string n = name;
+    t.AddAggregate(name, n == "median" ? "median(col) - Returns the exact median of the numeric values of a group."
+                                       : "percentile(col, percentage) - Returns the exact percentile of the numeric values of a group (linear interpolation).",
+                   [n](const std::vector<ArgumentInfo>& args, bool) -> arrow::Result<BoundAggregateFunction> {
+                     ARROW_RETURN_NOT_OK(ExpectArgs(n, args, n == "median" ? 1 : 2, n == "median" ? 1 : 3));
+                     if (!IsNumeric(*args[0].type) && !IsNull(*args[0].type)) return TypeMismatch(n, 0, "numeric", args[0].type);
+                     double q = 0.5;
+                     if (n == "percentile") {
+                       if (!args[1].literal || !args[1].literal->is_valid) {
+                         return UserError("DATATYPE_MISMATCH.NON_FOLDABLE_INPUT", "The percentage of percentile must be a constant.");
+                       }
+                       ARROW_ASSIGN_OR_RAISE(q, LiteralDouble(*args[1].literal));
+                       if (q < 0 || q > 1) {
+                         return UserError("DATATYPE_MISMATCH.VALUE_OUT_OF_RANGE", "The percentage must be between 0.0 and 1.0, but got {}.", q);
+                       }
+                     }
+                     return OnePart({arrow::float64()}, arrow::float64(), "list", nullptr,
+                                    [q](std::vector<cp::Expression> x) -> arrow::Result<cp::Expression> {
+                                      return cp::call("tarn_list_percentile", {x[0], cp::literal(q)});
+                                    });
+                   });
+  }
+  for (const char* name : {"max_by", "min_by"}) {
+    std::string n = name;
+    t.AddAggregate(name, fmt::format("{}(x, y) - Returns the value of `x` associated with the {} value of `y`.", name,
+                                     n == "max_by" ? "maximum" : "minimum"),
+                   [n](const std::vector<ArgumentInfo>& args, bool) -> arrow::Result<BoundAggregateFunction> {
+                     ARROW_RETURN_NOT_OK(ExpectArgs(n, args, 2, 2));
+                     BoundAggregateFunction b;
+                     b.arg_types = {args[0].type, args[1].type};
+                     b.result_type = args[0].type;
+                     // Both columns collected in the same row order, then the x of the extreme y.
+                     b.parts = {{"list", nullptr, {0}}, {"list", nullptr, {1}}};
+                     std::string kernel = n == "max_by" ? "tarn_list_max_by" : "tarn_list_min_by";
+                     b.finalize = [kernel](std::vector<cp::Expression> x) -> arrow::Result<cp::Expression> {
+                       return cp::call(kernel, {x[0], x[1]});
+                     };
+                     return b;
+                   });
+  }
   t.AddAggregate("approx_count_distinct",
                  "approx_count_distinct(expr[, relativeSD]) - Returns the number of distinct values (tarn counts exactly).",
                  [](const std::vector<ArgumentInfo>& args, bool) -> arrow::Result<BoundAggregateFunction> {
@@ -191,8 +277,7 @@ void AddAggregateFunctions(FunctionTable& t) {
                    if (!args[1].literal) {
                      return UserError("DATATYPE_MISMATCH.NON_FOLDABLE_INPUT", "The percentage must be a constant.");
                    }
-                   ARROW_ASSIGN_OR_RAISE(auto q, args[1].literal->CastTo(arrow::float64()));
-                   double quantile = static_cast<const arrow::DoubleScalar&>(*q).value;
+                   ARROW_ASSIGN_OR_RAISE(double quantile, LiteralDouble(*args[1].literal));
                    TypePtr in = args[0].type;
                    if (!IsNumeric(*in)) return TypeMismatch("percentile_approx", 0, "numeric", in);
                    std::vector<TypePtr> types = {in, args[1].type};

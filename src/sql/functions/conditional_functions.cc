@@ -196,6 +196,12 @@ void AddCollectionFunctions(FunctionTable& t) {
   t.AddScalar("subscript", "expr[index] - Returns the element of an array at the 0-based `index`.",
               [](const Args& args, const BindContext&, const Registry&) -> arrow::Result<BoundScalarFunction> {
                 ARROW_RETURN_NOT_OK(ExpectArgs("subscript", args, 2, 2));
+                if (args[0].type->id() == arrow::Type::MAP) {
+                  const auto& m = static_cast<const arrow::MapType&>(*args[0].type);
+                  return Fixed({args[0].type, m.key_type()}, m.item_type(), [](std::vector<cp::Expression> x) -> arrow::Result<cp::Expression> {
+                    return cp::call("tarn_map_get", std::move(x));
+                  });
+                }
                 if (args[0].type->id() != arrow::Type::LIST) return TypeMismatch("subscript", 0, "\"ARRAY\"", args[0].type);
                 if (!args[1].literal) {
                   return UserError("DATATYPE_MISMATCH.NON_FOLDABLE_INPUT", "The array index must be a constant in tarn for now.");
@@ -208,6 +214,12 @@ void AddCollectionFunctions(FunctionTable& t) {
   t.AddScalar("element_at", "element_at(array, index) - Returns the element of `array` at the 1-based `index`.",
               [](const Args& args, const BindContext&, const Registry&) -> arrow::Result<BoundScalarFunction> {
                 ARROW_RETURN_NOT_OK(ExpectArgs("element_at", args, 2, 2));
+                if (args[0].type->id() == arrow::Type::MAP) {
+                  const auto& m = static_cast<const arrow::MapType&>(*args[0].type);
+                  return Fixed({args[0].type, m.key_type()}, m.item_type(), [](std::vector<cp::Expression> x) -> arrow::Result<cp::Expression> {
+                    return cp::call("tarn_map_get", std::move(x));
+                  });
+                }
                 if (args[0].type->id() != arrow::Type::LIST) return TypeMismatch("element_at", 0, "\"ARRAY\"", args[0].type);
                 auto item = args[0].type->field(0)->type();
                 return Fixed({args[0].type, arrow::int32()}, item, [](std::vector<cp::Expression> x) -> arrow::Result<cp::Expression> {

@@ -38,6 +38,9 @@ class FunctionTable {
   void AddScalar(const std::string& name, const std::string& usage, ScalarBinder binder, const std::string& since = "1.0.0");
   void AddAggregate(const std::string& name, const std::string& usage, AggregateBinder binder);
   void AddWindow(const std::string& name, const std::string& usage, WindowBinder binder);
+  // A table-generating function (explode, ...): typed through `binder` (the type of one
+  // generated row); the executor does the generating.
+  void AddGenerator(const std::string& name, const std::string& usage, ScalarBinder binder);
   // Another name for an existing function (same binding, its own doc line).
   void AddAlias(const std::string& alias, const std::string& target);
   std::map<std::string, Entry>& entries() { return entries_; }
@@ -54,6 +57,8 @@ void AddConditionalFunctions(FunctionTable& table);
 void AddCollectionFunctions(FunctionTable& table);
 void AddAggregateFunctions(FunctionTable& table);
 void AddWindowFunctions(FunctionTable& table);
+void AddHashFunctions(FunctionTable& table);
+void AddGeneratorFunctions(FunctionTable& table);
 // Kernels Arrow lacks, registered in tarn's own Arrow function registry.
 arrow::Status RegisterTarnKernels(cp::FunctionRegistry& registry);
 
@@ -71,9 +76,10 @@ class Registry : public SparkFunctionRegistry {
   arrow::Result<TypePtr> CommonType(const TypePtr& a, const TypePtr& b) const override;
   arrow::Result<cp::Expression> LowerCast(cp::Expression arg, const TypePtr& from, const TypePtr& to, bool try_cast,
                                           const BindContext& context) const override;
-  cp::FunctionRegistry* arrow_registry() const override { return cp::GetFunctionRegistry(); }
+  cp::FunctionRegistry* arrow_registry() const override { return arrow_registry_.get(); }
 
   std::map<std::string, Entry> entries_;
+  std::unique_ptr<cp::FunctionRegistry> arrow_registry_;
 };
 
 // Type rules (type_rules.cc).
@@ -99,5 +105,10 @@ arrow::Status TypeMismatch(const std::string& name, size_t index, const std::str
 cp::Expression NullOf(const TypePtr& type);
 cp::Expression CastExpr(cp::Expression e, const TypePtr& to);  // a plain Arrow cast (safe)
 std::string LiteralString(const ArgumentInfo& arg);             // "" when not a string literal
+// A binder with fixed argument types calling one kernel (with `options` when given).
+ScalarBinder KernelCall(std::string name, std::vector<TypePtr> types, TypePtr result, std::string kernel,
+                        std::shared_ptr<cp::FunctionOptions> options = nullptr);
+void AddStringCodecFunctions(FunctionTable& table);
+void AddArrayFunctions(FunctionTable& table);
 
 }  // namespace tarn::sql::functions_internal

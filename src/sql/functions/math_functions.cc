@@ -115,7 +115,7 @@ void AddMathFunctions(FunctionTable& t) {
                 if (!IsNumeric(*ty)) return TypeMismatch("abs", 0, "numeric", ty);
                 bool integral = IsIntegral(*ty);
                 return Fixed({ty}, ty, [integral](std::vector<cp::Expression> x) -> arrow::Result<cp::Expression> {
-                  return cp::call(integral ? "abs_checked" : "abs", {x[0]});
+                  return cp::call(integral ? "tarn_abs" : "abs", {x[0]});
                 });
               });
   t.AddScalar("ceil", "ceil(expr) - Returns the smallest integer not smaller than `expr`.", CeilFloor("ceil", "ceil"));
@@ -210,24 +210,6 @@ void AddMathFunctions(FunctionTable& t) {
     b.nullable = false;
     return b;
   });
-  t.AddScalar("pmod", "pmod(expr1, expr2) - Returns the positive value of `expr1` mod `expr2`.",
-              [](const Args& args, const BindContext&, const Registry&) -> arrow::Result<BoundScalarFunction> {
-                ARROW_RETURN_NOT_OK(ExpectArgs("pmod", args, 2, 2));
-                ARROW_ASSIGN_OR_RAISE(auto ty, CommonTypeOf(args[0].type, args[1].type));
-                if (!IsNumeric(*ty)) ty = arrow::float64();
-                if (IsDecimal(*ty)) ty = arrow::float64();
-                bool integral = IsIntegral(*ty);
-                return Fixed({ty, ty}, ty, [integral](std::vector<cp::Expression> x) -> arrow::Result<cp::Expression> {
-                  auto q = cp::call("divide_checked", {x[0], x[1]});
-                  if (!integral) q = cp::call("trunc", {q});
-                  auto r = cp::call("subtract", {x[0], cp::call("multiply", {q, x[1]})});
-                  // ((a % b) + b) % b: the remainder moved into [0, |b|).
-                  auto r2 = cp::call("add", {r, x[1]});
-                  auto q2 = cp::call("divide_checked", {r2, x[1]});
-                  if (!integral) q2 = cp::call("trunc", {q2});
-                  return cp::call("subtract", {r2, cp::call("multiply", {q2, x[1]})});
-                });
-              });
   for (const char* name : {"greatest", "least"}) {
     std::string n = name;
     t.AddScalar(name, fmt::format("{}(expr, ...) - Returns the {} value of all parameters, skipping null values.", name, n == "greatest" ? "greatest" : "least"),
@@ -258,14 +240,6 @@ void AddMathFunctions(FunctionTable& t) {
                 ARROW_RETURN_NOT_OK(ExpectArgs("nanvl", args, 2, 2));
                 return Fixed({arrow::float64(), arrow::float64()}, arrow::float64(), [](std::vector<cp::Expression> x) -> arrow::Result<cp::Expression> {
                   return cp::call("if_else", {cp::call("coalesce", {cp::call("is_nan", {x[0]}), cp::literal(false)}), x[1], x[0]});
-                });
-              });
-  t.AddScalar("try_divide", "try_divide(dividend, divisor) - Returns `dividend`/`divisor`, or NULL when `divisor` is 0.",
-              [](const Args& args, const BindContext&, const Registry&) -> arrow::Result<BoundScalarFunction> {
-                ARROW_RETURN_NOT_OK(ExpectArgs("try_divide", args, 2, 2));
-                return Fixed({arrow::float64(), arrow::float64()}, arrow::float64(), [](std::vector<cp::Expression> x) -> arrow::Result<cp::Expression> {
-                  return cp::call("if_else", {cp::call("equal", {x[1], cp::literal(0.0)}), NullOf(arrow::float64()),
-                                              cp::call("divide", {x[0], x[1]})});
                 });
               });
 }

@@ -45,33 +45,16 @@ arrow::Result<TypePtr> ArithmeticOperandType(const std::string& op, TypePtr a, T
   return WiderNumeric(a, b);
 }
 
-// Arrow's decimal kernels widen differently from Spark and overflow past 38 digits: compute in
-// decimal256 when needed, then round and cast to Spark's result type.
-cp::Expression DecimalArith(const std::string& arrow_fn, cp::Expression a, cp::Expression b, const TypePtr& ta,
-                            const TypePtr& tb, const TypePtr& result) {
-  const auto& x = Dec(ta);
-  const auto& y = Dec(tb);
-  int natural_precision = arrow_fn == "multiply" ? x.precision() + y.precision() + 1
-                                                 : std::max(x.precision() - x.scale(), y.precision() - y.scale()) +
-                                                       std::max(x.scale(), y.scale()) + 1;
-  if (natural_precision > 38) {
-    // Arrow's decimal256 result needs p1 + p2 + 1 <= 76 digits (multiply).
-    a = CastExpr(a, arrow::decimal256(x.precision(), x.scale()));
-    b = CastExpr(b, arrow::decimal256(y.precision(), y.scale()));
-  }
-  auto raw = cp::call(arrow_fn, {a, b});
-  int natural_scale = arrow_fn == "multiply" ? x.scale() + y.scale() : std::max(x.scale(), y.scale());
-  int target_scale = Dec(result).scale();
-  if (natural_scale > target_scale) {
-    raw = cp::call("round", {raw}, cp::RoundOptions(target_scale, cp::RoundMode::HALF_TOWARDS_INFINITY));
-  }
-  auto options = cp::CastOptions::Safe(result);
-  options.allow_decimal_truncate = true;
-  return cp::call("cast", {raw}, options);
+// The tarn kernel computing `op` ("tarn_add", "tarn_try_divide", ...).
+std::string KernelFor(const std::string& op, bool try_mode) {
+  std::string base = op == "+" ? "add" : op == "-" ? "subtract" : op == "*" ? "multiply" : op == "/" ? "divide"
+                     : op == "%" ? "remainder" : op == "pmod" ? "pmod" : "div";
+  return (try_mode ? "tarn_try_" : "tarn_") + base;
 }
 
-ScalarBinder Arithmetic(const std::string& op) {
-  return [op](const std::vector<ArgumentInfo>& args, const BindContext&, const Registry&)
+ScalarBinder Arithmetic(const std::string& op, bool try_mode = false) {
+  const std::string kernel = KernelFor(op, try_mode);
+  return [op, kernel](const std::vector<ArgumentInfo>& args, const BindContext&, const Registry&)
              -> arrow::Result<BoundScalarFunction> {
     ARROW_RETURN_NOT_OK(ExpectArgs(op, args, 2, 2));
     TypePtr a = args[0].type, b = args[1].type;
@@ -104,10 +87,17 @@ ScalarBinder Arithmetic(const std::string& op) {
     }
     if (op == "div") {
       ARROW_ASSIGN_OR_RAISE(auto t, ArithmeticOperandType(op, a, b));
-      (void)t;
+      if (IsDecimal(*t)) {
+        TypePtr da = IsDecimal(*a) ? a : IsIntegral(*a) ? DecimalForIntegralArg(args[0]) : t;
+        TypePtr db = IsDecimal(*b) ? b : IsIntegral(*b) ? DecimalForIntegralArg(args[1]) : t;
+        return Fixed({da, db}, arrow::int64(), [kernel](std::vector<cp::Expression> x) -> arrow::Result<cp::Expression> {
+          return cp::call(kernel, {x[0], x[1]}, cp::CastOptions::Safe(arrow::int64()));
+        });
+      }
+      if (!IsIntegral(*t)) return OperandMismatch(op, a, b);
       return Fixed({arrow::int64(), arrow::int64()}, arrow::int64(),
-                   [](std::vector<cp::Expression> x) -> arrow::Result<cp::Expression> {
-                     return cp::call("divide_checked", {x[0], x[1]});
+                   [kernel](std::vector<cp::Expression> x) -> arrow::Result<cp::Expression> {
+                     return cp::call(kernel, {x[0], x[1]});
                    });
     }
     ARROW_ASSIGN_OR_RAISE(auto t, ArithmeticOperandType(op, a, b));
@@ -133,37 +123,12 @@ ScalarBinder Arithmetic(const std::string& op) {
         int scale = std::max(s1, s2);
         result = AdjustedDecimal(std::min(p1 - s1, p2 - s2) + scale, scale);
       }
-      return Fixed({da, db}, result, [op, da, db, result](std::vector<cp::Expression> x) -> arrow::Result<cp::Expression> {
-        if (op == "+") return DecimalArith("add", x[0], x[1], da, db, result);
-        if (op == "-") return DecimalArith("subtract", x[0], x[1], da, db, result);
-        if (op == "*") return DecimalArith("multiply", x[0], x[1], da, db, result);
-        // Division and remainder go through double: exact to about 15 significant digits.
-        auto fa = CastExpr(x[0], arrow::float64());
-        auto fb = CastExpr(x[1], arrow::float64());
-        cp::Expression value;
-        if (op == "/") {
-          value = cp::call("divide_checked", {fa, fb});
-        } else {
-          value = cp::call("subtract", {fa, cp::call("multiply", {cp::call("trunc", {cp::call("divide_checked", {fa, fb})}), fb})});
-        }
-        int scale = Dec(result).scale();
-        auto rounded = cp::call("round", {value}, cp::RoundOptions(scale, cp::RoundMode::HALF_TOWARDS_INFINITY));
-        auto options = cp::CastOptions::Safe(result);
-        options.allow_float_truncate = true;
-        options.allow_decimal_truncate = true;
-        return cp::call("cast", {rounded}, options);
+      return Fixed({da, db}, result, [kernel, result](std::vector<cp::Expression> x) -> arrow::Result<cp::Expression> {
+        return cp::call(kernel, {x[0], x[1]}, cp::CastOptions::Safe(result));
       });
     }
-    const bool integral = IsIntegral(*t);
-    return Fixed({t, t}, t, [op, integral](std::vector<cp::Expression> x) -> arrow::Result<cp::Expression> {
-      if (op == "+") return cp::call(integral ? "add_checked" : "add", {x[0], x[1]});
-      if (op == "-") return cp::call(integral ? "subtract_checked" : "subtract", {x[0], x[1]});
-      if (op == "*") return cp::call(integral ? "multiply_checked" : "multiply", {x[0], x[1]});
-      if (op == "/") return cp::call("divide_checked", {x[0], x[1]});
-      // %: the sign follows the dividend, as in Java.
-      auto q = cp::call("divide_checked", {x[0], x[1]});
-      if (!integral) q = cp::call("trunc", {q});
-      return cp::call("subtract", {x[0], cp::call("multiply", {q, x[1]})});
+    return Fixed({t, t}, t, [kernel](std::vector<cp::Expression> x) -> arrow::Result<cp::Expression> {
+      return cp::call(kernel, {x[0], x[1]});
     });
   };
 }
@@ -262,6 +227,13 @@ void AddOperatorFunctions(FunctionTable& t) {
     t.AddScalar(op, fmt::format("expr1 {} expr2 - Returns the result of `expr1` {} `expr2`.", op, op), Arithmetic(op));
   }
   t.AddAlias("mod", "%");
+  t.AddScalar("pmod", "pmod(expr1, expr2) - Returns the positive value of `expr1` mod `expr2`.", Arithmetic("pmod"));
+  const std::pair<const char*, const char*> tries[] = {
+      {"try_add", "+"}, {"try_subtract", "-"}, {"try_multiply", "*"}, {"try_divide", "/"}, {"try_mod", "%"}};
+  for (const auto& [name, op] : tries) {
+    t.AddScalar(name, fmt::format("{}(expr1, expr2) - Returns `expr1` {} `expr2`, or NULL on overflow or a zero divisor.", name, op),
+                Arithmetic(op, true), "3.2.0");
+  }
   t.AddScalar("negative", "negative(expr) - Returns the negated value of `expr`.",
               [](const std::vector<ArgumentInfo>& args, const BindContext&, const Registry&) -> arrow::Result<BoundScalarFunction> {
                 ARROW_RETURN_NOT_OK(ExpectArgs("negative", args, 1, 1));
@@ -270,7 +242,7 @@ void AddOperatorFunctions(FunctionTable& t) {
                 bool integral = IsIntegral(*t);
                 return Fixed({t}, t, [integral, t](std::vector<cp::Expression> x) -> arrow::Result<cp::Expression> {
                   if (t->id() == arrow::Type::INTERVAL_MONTH_DAY_NANO) return cp::call("tarn_negate_interval", {x[0]});
-                  return cp::call(integral ? "negate_checked" : "negate", {x[0]});
+                  return cp::call(integral ? "tarn_negate" : "negate", {x[0]});
                 });
               });
   t.AddScalar("positive", "positive(expr) - Returns the value of `expr`.",

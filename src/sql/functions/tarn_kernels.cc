@@ -14,11 +14,10 @@
 #include "calendar/civil_date.h"
 #include "errors/error_class.h"
 #include "sql/functions/functions_internal.h"
+#include "sql/functions/kernels_internal.h"
 #include "sql/plan/identifier.h"
 
 namespace tarn::sql::functions_internal {
-
-namespace {
 
 arrow::ArrayVector Inputs(const cp::ExecSpan& batch) {
   arrow::ArrayVector out;
@@ -39,7 +38,7 @@ arrow::Status SetOutput(cp::ExecResult* out, const std::shared_ptr<arrow::Array>
 
 arrow::Status AddKernel(cp::FunctionRegistry& registry, const std::string& name, int arity,
                         std::vector<cp::InputType> inputs, cp::OutputType output, cp::ArrayKernelExec exec,
-                        cp::KernelInit init = nullptr) {
+                        cp::KernelInit init) {
   std::shared_ptr<cp::ScalarFunction> fn;
   if (auto existing = registry.GetFunction(name); existing.ok()) {
     fn = std::static_pointer_cast<cp::ScalarFunction>(*existing);
@@ -48,6 +47,23 @@ arrow::Status AddKernel(cp::FunctionRegistry& registry, const std::string& name,
     ARROW_RETURN_NOT_OK(registry.AddFunction(fn));
   }
   cp::ScalarKernel kernel(std::move(inputs), std::move(output), exec, std::move(init));
+  kernel.null_handling = cp::NullHandling::COMPUTED_NO_PREALLOCATE;
+  kernel.mem_allocation = cp::MemAllocation::NO_PREALLOCATE;
+  return fn->AddKernel(std::move(kernel));
+}
+
+arrow::Status AddVarArgsKernel(cp::FunctionRegistry& registry, const std::string& name, int min_args,
+                               cp::InputType input, cp::OutputType output, cp::ArrayKernelExec exec,
+                               cp::KernelInit init) {
+  std::shared_ptr<cp::ScalarFunction> fn;
+  if (auto existing = registry.GetFunction(name); existing.ok()) {
+    fn = std::static_pointer_cast<cp::ScalarFunction>(*existing);
+  } else {
+    fn = std::make_shared<cp::ScalarFunction>(name, cp::Arity::VarArgs(min_args), cp::FunctionDoc::Empty());
+    ARROW_RETURN_NOT_OK(registry.AddFunction(fn));
+  }
+  cp::ScalarKernel kernel({std::move(input)}, std::move(output), exec, std::move(init));
+  kernel.signature = cp::KernelSignature::Make({kernel.signature->in_types()[0]}, kernel.signature->out_type(), true);
   kernel.null_handling = cp::NullHandling::COMPUTED_NO_PREALLOCATE;
   kernel.mem_allocation = cp::MemAllocation::NO_PREALLOCATE;
   return fn->AddKernel(std::move(kernel));
@@ -87,7 +103,7 @@ std::string JavaDouble(double d, bool is_float) {
   return out + digits.substr(0, 1) + "." + frac + "E" + std::to_string(exponent);
 }
 
-arrow::Status DoubleToString(cp::KernelContext*, const cp::ExecSpan& batch, cp::ExecResult* out) {
+static arrow::Status DoubleToString(cp::KernelContext*, const cp::ExecSpan& batch, cp::ExecResult* out) {
   auto in = Inputs(batch)[0];
   arrow::StringBuilder b;
   ARROW_RETURN_NOT_OK(b.Reserve(in->length()));
@@ -106,10 +122,6 @@ arrow::Status DoubleToString(cp::KernelContext*, const cp::ExecSpan& batch, cp::
 }
 
 // --- civil dates -------------------------------------------------------------------------------
-using calendar::CivilFromDays;
-using calendar::DaysFromCivil;
-using calendar::DaysInMonth;
-using Civil = calendar::CivilDate;
 
 int64_t AddMonths(int64_t days, int64_t months) {
   Civil c = CivilFromDays(days);
@@ -136,6 +148,8 @@ std::string TimestampText(int64_t micros) {
   }
   return s;
 }
+
+namespace {
 
 arrow::Status TimestampToString(cp::KernelContext*, const cp::ExecSpan& batch, cp::ExecResult* out) {
   auto in = Inputs(batch)[0];
@@ -391,40 +405,7 @@ arrow::Status AssertTrue(cp::KernelContext*, const cp::ExecSpan& batch, cp::Exec
   return SetOutput(out, std::make_shared<arrow::NullArray>(cond.length()));
 }
 
-// TRY_CAST: Arrow's cast, and NULL for each value that does not convert.
-struct CastState : public cp::KernelState {
-  cp::CastOptions options;
-};
-
-arrow::Result<std::unique_ptr<cp::KernelState>> InitCast(cp::KernelContext*, const cp::KernelInitArgs& args) {
-  auto state = std::make_unique<CastState>();
-  state->options = *static_cast<const cp::CastOptions*>(args.options);
-  return state;
-}
-
-arrow::Status TryCast(cp::KernelContext* ctx, const cp::ExecSpan& batch, cp::ExecResult* out) {
-  const auto& options = static_cast<const CastState*>(ctx->state())->options;
-  auto in = Inputs(batch)[0];
-  std::shared_ptr<arrow::Array> source = in;
-  if (in->type_id() == arrow::Type::STRING) {
-    cp::TrimOptions trim(" \t\n\r");
-    ARROW_ASSIGN_OR_RAISE(auto t, cp::CallFunction("utf8_trim", {in}, &trim));
-    source = t.make_array();
-  }
-  auto whole = cp::Cast(source, options);
-  if (whole.ok()) return SetOutput(out, whole->make_array());
-  ARROW_ASSIGN_OR_RAISE(auto builder, arrow::MakeBuilder(options.to_type.GetSharedPtr()));
-  for (int64_t i = 0; i < source->length(); ++i) {
-    auto one = cp::Cast(source->Slice(i, 1), options);
-    if (one.ok()) {
-      ARROW_RETURN_NOT_OK(builder->AppendArraySlice(*one->make_array()->data(), 0, 1));
-    } else {
-      ARROW_RETURN_NOT_OK(builder->AppendNull());
-    }
-  }
-  ARROW_ASSIGN_OR_RAISE(auto result, builder->Finish());
-  return SetOutput(out, result);
-}
+}  // namespace
 
 arrow::Result<arrow::TypeHolder> FirstInputType(cp::KernelContext*, const std::vector<arrow::TypeHolder>& types) {
   return types.at(0);
@@ -433,12 +414,6 @@ arrow::Result<arrow::TypeHolder> FirstInputType(cp::KernelContext*, const std::v
 arrow::Result<arrow::TypeHolder> ListItemType(cp::KernelContext*, const std::vector<arrow::TypeHolder>& types) {
   return arrow::TypeHolder(types.at(0).type->field(0)->type());
 }
-
-arrow::Result<arrow::TypeHolder> CastOutputType(cp::KernelContext* ctx, const std::vector<arrow::TypeHolder>&) {
-  return static_cast<const CastState*>(ctx->state())->options.to_type;
-}
-
-}  // namespace
 
 arrow::Status RegisterTarnKernels(cp::FunctionRegistry& registry) {
   ARROW_RETURN_NOT_OK(AddKernel(registry, "tarn_double_to_string", 1, {arrow::Type::DOUBLE}, arrow::utf8(), DoubleToString));
@@ -470,9 +445,13 @@ arrow::Status RegisterTarnKernels(cp::FunctionRegistry& registry) {
   ARROW_RETURN_NOT_OK(AddKernel(registry, "tarn_list_element", 2, {arrow::Type::LIST, arrow::Type::INT32},
                                 cp::OutputType(ListItemType), ListElement));
   ARROW_RETURN_NOT_OK(AddKernel(registry, "tarn_assert_true", 1, {arrow::Type::BOOL}, arrow::null(), AssertTrue));
-  ARROW_RETURN_NOT_OK(AddKernel(registry, "tarn_try_cast", 1, {cp::InputType::Any()},
-                                cp::OutputType(CastOutputType), TryCast, InitCast));
-  return arrow::Status::OK();
+  ARROW_RETURN_NOT_OK(RegisterArithmeticKernels(registry));
+  ARROW_RETURN_NOT_OK(RegisterCastKernels(registry));
+  ARROW_RETURN_NOT_OK(RegisterStringKernels(registry));
+  ARROW_RETURN_NOT_OK(RegisterHashKernels(registry));
+  ARROW_RETURN_NOT_OK(RegisterDatetimeKernels(registry));
+  ARROW_RETURN_NOT_OK(RegisterCollectionKernels(registry));
+  return RegisterAggregateKernels(registry);
 }
 
 }  // namespace tarn::sql::functions_internal
