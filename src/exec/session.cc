@@ -7,7 +7,11 @@
 #include <arrow/api.h>
 
 #include "errors/error_class.h"
+#include "exec/catalog_commands.h"
 #include "exec/physical_planner.h"
+#include "exec/session_catalog.h"
+#include "exec/session_relations.h"
+#include "exec/table_commands.h"
 #include "exec/table_sources.h"
 #include "sql/analyzer/analyzer.h"
 #include "sql/optimizer/optimizer.h"
@@ -65,54 +69,15 @@ bool MatchesPattern(const std::string& name, const std::string& pattern) {
 }  // namespace
 
 // Temporary views of this session and tables by path.
-class Session::Relations : public sql::RelationResolver {
- public:
-  sql::PlanPtr FindView(const std::vector<std::string>& name) const override {
-    if (name.size() != 1) return nullptr;
-    auto it = views_.find(sql::AsciiLower(name[0]));
-    return it == views_.end() ? nullptr : it->second;
-  }
-
-  arrow::Result<std::shared_ptr<const sql::TableSource>> ResolveTable(const sql::TableReference& ref) const override {
-    const std::string format = sql::AsciiLower(ref.format);
-    if (format.empty() && ref.name.size() == 1) {
-      auto it = registered_.find(sql::AsciiLower(ref.name[0]));
-      if (it != registered_.end()) return it->second;
-    }
-    if (format == "delta") {
-      ARROW_ASSIGN_OR_RAISE(auto source, DeltaTableSource::Open(ref.path, ref.version, ref.timestamp));
-      return source;
-    }
-    if (ref.version || ref.timestamp) {
-      return UserError("UNSUPPORTED_FEATURE.TIME_TRAVEL", "Time travel is only supported on Delta tables.");
-    }
-    if (format == "parquet") {
-      ARROW_ASSIGN_OR_RAISE(auto source, ParquetTableSource::Open(ref.path));
-      return source;
-    }
-    if (!format.empty()) {
-      return UserError("UNSUPPORTED_DATASOURCE_FOR_DIRECT_QUERY",
-                       "Unsupported data source type for direct query on files: {}", ref.format);
-    }
-    std::string quoted;
-    for (const auto& p : ref.name) quoted += (quoted.empty() ? "`" : ".`") + p + "`";
-    return UserError("TABLE_OR_VIEW_NOT_FOUND",
-                     "The table or view {} cannot be found. Verify the spelling and correctness of the schema and "
-                     "catalog.",
-                     quoted);
-  }
-
-  std::map<std::string, sql::PlanPtr> views_;
-  // Arrow data registered by the embedding program (Python's con.register), by lower-case name.
-  std::map<std::string, std::shared_ptr<const sql::TableSource>> registered_;
-};
-
 Session::~Session() = default;
 
-arrow::Result<std::unique_ptr<Session>> Session::Make(const SessionOptions& /*options*/) {
+arrow::Result<std::unique_ptr<Session>> Session::Make(const SessionOptions& options) {
   std::unique_ptr<Session> session(new Session());
   ARROW_ASSIGN_OR_RAISE(session->functions_, sql::SparkFunctionRegistry::Make());
-  session->relations_ = std::make_unique<Relations>();
+  session->catalog_ = std::make_unique<SessionCatalog>(options.home);
+  Session* self = session.get();
+  session->relations_ = std::make_unique<SessionRelations>(*session->functions_, *session->catalog_,
+                                                           [self] { return self->NewContext(); });
   session->options_["spark.sql.session.timeZone"] = "UTC";
   session->options_["spark.sql.ansi.enabled"] = "true";
   return session;
@@ -120,12 +85,12 @@ arrow::Result<std::unique_ptr<Session>> Session::Make(const SessionOptions& /*op
 
 void Session::RegisterTable(const std::string& name, std::shared_ptr<arrow::Table> table) {
   const std::string key = sql::AsciiLower(name);
-  relations_->views_.erase(key);  // the newest registration or view of a name wins
-  relations_->registered_[key] = std::make_shared<InMemoryTableSource>(name, std::move(table));
+  relations_->views.erase(key);  // the newest registration or view of a name wins
+  relations_->registered[key] = std::make_shared<InMemoryTableSource>(name, std::move(table));
 }
 
 bool Session::UnregisterTable(const std::string& name) {
-  return relations_->registered_.erase(sql::AsciiLower(name)) > 0;
+  return relations_->registered.erase(sql::AsciiLower(name)) > 0;
 }
 
 std::string Session::Option(const std::string& key) const {
@@ -137,6 +102,8 @@ sql::BindContext Session::NewContext() const {
   sql::BindContext ctx;
   ctx.time_zone = Option("spark.sql.session.timeZone");
   ctx.ansi = sql::AsciiLower(Option("spark.sql.ansi.enabled")) != "false";
+  ctx.current_catalog = catalog_->current_catalog();
+  ctx.current_schema = catalog_->current_schema();
   ctx.statement_time_micros = std::chrono::duration_cast<std::chrono::microseconds>(
                                   std::chrono::system_clock::now().time_since_epoch())
                                   .count();
@@ -163,6 +130,56 @@ arrow::Result<std::shared_ptr<arrow::Table>> Session::RunQuery(const sql::PlanPt
   auto result = planner.Execute(optimized);
   if (!result.ok()) return WithSparkErrorClass(result.status());
   return result;
+}
+
+arrow::Result<sql::PlanPtr> Session::Analyze(const sql::PlanPtr& plan) {
+  sql::Analyzer analyzer(*functions_, *relations_, NewContext());
+  return analyzer.Analyze(plan);
+}
+
+CommandContext Session::MakeCommandContext() {
+  return CommandContext{*functions_,
+                        *relations_,
+                        *catalog_,
+                        NewContext(),
+                        options_,
+                        [this](const sql::PlanPtr& plan) { return RunQuery(plan); },
+                        [this](const sql::PlanPtr& plan) { return Analyze(plan); }};
+}
+
+arrow::Result<std::shared_ptr<arrow::Table>> Session::ExecuteCommand(const sql::Statement& statement) {
+  auto ctx = MakeCommandContext();
+  TableCommands tables(ctx);
+  CatalogCommands catalog(ctx);
+  using Kind = sql::StatementKind;
+  switch (statement.kind) {
+    case Kind::kInsert: {
+      ARROW_ASSIGN_OR_RAISE(auto target, catalog_->ResolveTarget(statement.table));
+      return tables.Insert(statement, target);
+    }
+    case Kind::kTruncate: {
+      ARROW_ASSIGN_OR_RAISE(auto target, catalog_->ResolveTarget(statement.table));
+      return tables.Truncate(target);
+    }
+    case Kind::kDescribeHistory: {
+      ARROW_ASSIGN_OR_RAISE(auto target, catalog_->ResolveTarget(statement.table));
+      return tables.DescribeHistory(statement, target);
+    }
+    case Kind::kDescribeDetail: {
+      ARROW_ASSIGN_OR_RAISE(auto target, catalog_->ResolveTarget(statement.table));
+      return tables.DescribeDetail(target);
+    }
+    case Kind::kOptimize: {
+      ARROW_ASSIGN_OR_RAISE(auto target, catalog_->ResolveTarget(statement.table));
+      return tables.Optimize(statement, target);
+    }
+    case Kind::kVacuum: {
+      ARROW_ASSIGN_OR_RAISE(auto target, catalog_->ResolveTarget(statement.table));
+      return tables.Vacuum(statement, target);
+    }
+    default:
+      return catalog.Execute(statement);
+  }
 }
 
 arrow::Result<StatementResult> Session::Execute(const sql::Statement& statement) {
@@ -206,13 +223,17 @@ arrow::Result<StatementResult> Session::Execute(const sql::Statement& statement)
     }
       break;
     case sql::StatementKind::kDropTempView: {
+      // DROP VIEW v: the temporary view v when there is one, else the catalog's view.
       const std::string key = sql::AsciiLower(statement.name);
-      auto erased = relations_->views_.erase(key) + relations_->registered_.erase(key);
-      if (!erased && !statement.if_exists) {
-        return UserError("TABLE_OR_VIEW_NOT_FOUND", "The table or view `{}` cannot be found.", statement.name);
-      }
+      if (statement.target.size() == 1 && relations_->views.erase(key) + relations_->registered.erase(key) > 0) break;
+      auto drop = statement;
+      drop.kind = sql::StatementKind::kDropObject;
+      ARROW_ASSIGN_OR_RAISE(result.table, ExecuteCommand(drop));
       break;
     }
+    default:
+      ARROW_ASSIGN_OR_RAISE(result.table, ExecuteCommand(statement));
+      break;
   }
   result.elapsed_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -221,7 +242,7 @@ arrow::Result<StatementResult> Session::Execute(const sql::Statement& statement)
 
 arrow::Status Session::CreateTempView(const sql::Statement& statement) {
   const std::string key = sql::AsciiLower(statement.name);
-  if (relations_->views_.count(key)) {
+  if (relations_->views.count(key)) {
     if (statement.if_exists) return arrow::Status::OK();  // IF NOT EXISTS
     if (!statement.or_replace) {
       return UserError("TEMP_TABLE_OR_VIEW_ALREADY_EXISTS",
@@ -236,8 +257,8 @@ arrow::Status Session::CreateTempView(const sql::Statement& statement) {
   auto ctx = NewContext();
   sql::Analyzer analyzer(*functions_, *relations_, ctx);
   ARROW_RETURN_NOT_OK(analyzer.Analyze(body).status());
-  relations_->registered_.erase(key);
-  relations_->views_[key] = body;
+  relations_->registered.erase(key);
+  relations_->views[key] = body;
   return arrow::Status::OK();
 }
 

@@ -14,10 +14,14 @@
 #include <arrow/result.h>
 #include <arrow/type_fwd.h>
 
+#include "exec/command_context.h"
 #include "sql/functions/function_registry.h"
 #include "sql/plan/statement.h"
 
 namespace tarn::exec {
+
+class SessionCatalog;
+class SessionRelations;
 
 struct StatementResult {
   std::shared_ptr<arrow::Table> table;  // rows, or nullptr for a statement that returns none
@@ -50,8 +54,10 @@ class Session {
   bool UnregisterTable(const std::string& name);
 
  private:
-  class Relations;
   Session() = default;
+  CommandContext MakeCommandContext();
+  arrow::Result<std::shared_ptr<arrow::Table>> ExecuteCommand(const sql::Statement& statement);
+  arrow::Result<sql::PlanPtr> Analyze(const sql::PlanPtr& plan);
 
   arrow::Result<std::shared_ptr<arrow::Table>> RunQuery(const sql::PlanPtr& plan);
   arrow::Result<std::shared_ptr<arrow::Table>> Explain(const sql::Statement& statement);
@@ -63,7 +69,8 @@ class Session {
   sql::BindContext NewContext() const;
 
   std::shared_ptr<const sql::SparkFunctionRegistry> functions_;
-  std::unique_ptr<Relations> relations_;
+  std::unique_ptr<SessionCatalog> catalog_;
+  std::unique_ptr<SessionRelations> relations_;
   std::map<std::string, std::string> options_;
 };
 

@@ -20,11 +20,20 @@ namespace tarn::sql {
 class RelationResolver {
  public:
   virtual ~RelationResolver() = default;
-  // The unresolved plan of a temporary view with this (one-part) name, or nullptr.
+  // The unresolved plan of a view (temporary, or in the catalog) with this name, or nullptr.
   virtual PlanPtr FindView(const std::vector<std::string>& name) const = 0;
   // A table by path (format.`path`) or name. Errors: TABLE_OR_VIEW_NOT_FOUND, PATH_NOT_FOUND,
   // DELTA_* from the storage layer.
   virtual arrow::Result<std::shared_ptr<const TableSource>> ResolveTable(const TableReference& table) const = 0;
+  // A table-valued function call in FROM (read_files, range, table_changes, ...). `arguments` are
+  // resolved, constant expressions; names are "" for positional ones. Errors:
+  // UNRESOLVABLE_TABLE_VALUED_FUNCTION and the function's own.
+  struct FunctionArgument {
+    std::string name;
+    ExprPtr value;
+  };
+  virtual arrow::Result<std::shared_ptr<const TableSource>> ResolveTableFunction(
+      const std::string& name, const std::vector<FunctionArgument>& arguments) const = 0;
 };
 
 class Analyzer {

@@ -59,6 +59,8 @@ class PlanResolver {
  private:
   // Relations and the simple nodes (plan_resolver.cc).
   arrow::Result<PlanPtr> ResolveRelation(const LogicalPlan& plan);
+  arrow::Result<PlanPtr> ResolveTableFunction(const LogicalPlan& plan);
+  arrow::Result<PlanPtr> ScanOf(const LogicalPlan& plan, std::shared_ptr<const TableSource> source);
   arrow::Result<PlanPtr> ResolveJoin(const LogicalPlan& plan, const Scope* outer);
   arrow::Result<PlanPtr> ResolveSetOperation(const LogicalPlan& plan, const Scope* outer);
   arrow::Result<PlanPtr> ResolveValues(const LogicalPlan& plan, const Scope* outer);

@@ -109,6 +109,8 @@ arrow::Result<PlanPtr> PlanResolver::Resolve(const PlanPtr& plan, const Scope* o
 
 arrow::Result<PlanPtr> PlanResolver::ResolveRelation(const LogicalPlan& plan) {
   const auto& ref = plan.table;
+  if (!ref.function.empty()) return ResolveTableFunction(plan);
+  if (plan.source) return ScanOf(plan, plan.source);  // data the caller already holds (DML)
   if (ref.path.empty() && ref.name.size() == 1) {
     const std::string key = AsciiLower(ref.name[0]);
     for (auto it = ctes_.rbegin(); it != ctes_.rend(); ++it) {
@@ -123,6 +125,8 @@ arrow::Result<PlanPtr> PlanResolver::ResolveRelation(const LogicalPlan& plan) {
       ARROW_ASSIGN_OR_RAISE(auto body, std::move(resolved));
       return AliasOfResolved(body, ref.name[0]);
     }
+  }
+  if (ref.path.empty() && !ref.name.empty()) {
     if (auto view = relations_.FindView(ref.name)) {
       if (ref.version || ref.timestamp) {
         return UserError("UNSUPPORTED_FEATURE.TIME_TRAVEL", "Time travel on the view {} is not supported.",
@@ -138,10 +142,29 @@ arrow::Result<PlanPtr> PlanResolver::ResolveRelation(const LogicalPlan& plan) {
       std::swap(no_ctes, ctes_);
       --view_depth_;
       ARROW_ASSIGN_OR_RAISE(auto body, std::move(resolved));
-      return AliasOfResolved(body, ref.name[0]);
+      return AliasOfResolved(body, ref.name.back());
     }
   }
   ARROW_ASSIGN_OR_RAISE(auto source, relations_.ResolveTable(ref));
+  return ScanOf(plan, std::move(source));
+}
+
+arrow::Result<PlanPtr> PlanResolver::ResolveTableFunction(const LogicalPlan& plan) {
+  std::vector<RelationResolver::FunctionArgument> arguments;
+  Scope none;
+  ExprOptions options;
+  for (size_t i = 0; i < plan.exprs.size(); ++i) {
+    ARROW_ASSIGN_OR_RAISE(auto value, ResolveExpr(plan.exprs[i], none, options));
+    arguments.push_back({plan.table.argument_names.at(i), std::move(value)});
+  }
+  ARROW_ASSIGN_OR_RAISE(auto source, relations_.ResolveTableFunction(plan.table.function, arguments));
+  auto scan = CopyPlan(plan);
+  scan->exprs.clear();
+  return ScanOf(*scan, std::move(source));
+}
+
+arrow::Result<PlanPtr> PlanResolver::ScanOf(const LogicalPlan& plan, std::shared_ptr<const TableSource> source) {
+  const auto& ref = plan.table;
   auto out = CopyPlan(plan);
   out->source = source;
   for (const auto& f : source->schema()->fields()) {

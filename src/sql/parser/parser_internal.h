@@ -6,7 +6,9 @@
 // Not for use outside src/sql/parser.
 #pragma once
 
+#include <initializer_list>
 #include <map>
+#include <optional>
 #include <memory>
 #include <set>
 #include <string>
@@ -82,6 +84,43 @@ class SqlParser {
   arrow::Status Unsupported(const Token& at, const std::string& what) const;
   bool StartsQuery(size_t ahead = 0) const;
 
+  // ---- ddl_parser.cc: catalog objects
+  arrow::Result<Statement> ParseCreateTable(const Token& first, bool or_replace, bool replace);
+  arrow::Result<Statement> ParseCreateObject(const Token& first, bool or_replace);
+  arrow::Result<Statement> ParseCreateView(const Token& first, bool or_replace);
+  arrow::Result<Statement> ParseCreateFunction(const Token& first, bool or_replace, bool temporary);
+  arrow::Result<Statement> ParseAlter();
+  arrow::Result<Statement> ParseAlterTable(Statement statement);
+  arrow::Result<Statement> ParseUse();
+  arrow::Result<Statement> ParseShow();
+  arrow::Result<Statement> ParseCommentOn();
+  arrow::Result<Statement> ParseDescribeObject(Statement statement);
+  // CATALOG / SCHEMA / DATABASE / TABLE / VIEW / VOLUME / FUNCTION at the current token.
+  std::optional<ObjectKind> AcceptObjectKind();
+  arrow::Result<ColumnDefinition> ParseColumnDefinition();
+  arrow::Result<PropertyList> ParsePropertyList();          // (k = v, ...)
+  arrow::Result<std::string> ParseStringLiteral();          // 'text'
+  arrow::Result<std::vector<std::vector<std::string>>> ParseColumnPathList();  // (a, b.c) or a, b
+  arrow::Status ExpectIfNotExists();
+  bool AcceptIfExists();
+
+  // ---- dml_parser.cc: data changes and maintenance
+  arrow::Result<Statement> ParseInsert();
+  arrow::Result<Statement> ParseDelete();
+  arrow::Result<Statement> ParseUpdate();
+  arrow::Result<Statement> ParseMerge();
+  arrow::Result<Statement> ParseTruncate();
+  arrow::Result<Statement> ParseRestore();
+  arrow::Result<Statement> ParseOptimize();
+  arrow::Result<Statement> ParseVacuum();
+  arrow::Result<Statement> ParseCopyInto();
+  // The target of a command: a name or format.`path` (no time travel), into statement.table/target.
+  arrow::Status ParseTarget(Statement* statement);
+  // An optional [AS] alias that is not one of the words that may follow.
+  std::string ParseOptionalAlias(std::initializer_list<std::string_view> stop_words);
+  arrow::Result<std::vector<std::pair<std::vector<std::string>, ExprPtr>>> ParseAssignments();
+  arrow::Result<MergeClause> ParseMergeClause();
+
   // ---- query_parser.cc
   arrow::Result<PlanPtr> ParseQuery();
   arrow::Result<PlanPtr> ParseWith();
@@ -108,6 +147,7 @@ class SqlParser {
   arrow::Result<PlanPtr> ParseParenthesizedRelation();
   arrow::Result<PlanPtr> ParseTableAlias(PlanPtr relation, bool allow_column_list = true);
   arrow::Result<PlanPtr> ParseLateralView(PlanPtr child);
+  arrow::Result<PlanPtr> ParseTableFunction();
 
   // ---- expression_parser.cc
   arrow::Result<ExprPtr> ParseExpr();

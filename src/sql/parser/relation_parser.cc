@@ -135,8 +135,8 @@ arrow::Result<PlanPtr> SqlParser::ParseRelationPrimary() {
     return SyntaxError();
   }
   if (IsSymbol("(", 1) || (IsSymbol(".", 1) && IsIdentifierToken(2) && IsSymbol("(", 3))) {
-    return ErrorAt(first, "UNSUPPORTED_FEATURE.TABLE_VALUED_FUNCTION",
-                   fmt::format("The feature is not supported: table-valued function {}().", first.text));
+    ARROW_ASSIGN_OR_RAISE(auto function, ParseTableFunction());
+    return ParseTableAlias(std::move(function));
   }
   ARROW_ASSIGN_OR_RAISE(auto relation, ParseTableReference());
   if (IsKeyword("tablesample")) {
@@ -171,6 +171,39 @@ arrow::Result<PlanPtr> SqlParser::ParseParenthesizedRelation() {
   ARROW_ASSIGN_OR_RAISE(auto joined, ParseJoins(std::move(inner)));
   ARROW_RETURN_NOT_OK(ExpectSymbol(")"));
   return ParseTableAlias(std::move(joined));
+}
+
+arrow::Result<PlanPtr> SqlParser::ParseTableFunction() {
+  const Token& first = Peek();
+  ARROW_ASSIGN_OR_RAISE(auto name, ParseMultipartName());
+  auto plan = std::make_shared<LogicalPlan>();
+  plan->kind = PlanKind::kRelation;
+  plan->position = Pos(first);
+  std::string function;
+  for (const auto& part : name) function += (function.empty() ? "" : ".") + AsciiLower(part);
+  plan->table.function = function;
+  plan->table.name = {function};
+  ARROW_RETURN_NOT_OK(ExpectSymbol("("));
+  if (!AcceptSymbol(")")) {
+    do {
+      std::string argument_name;
+      if (IsIdentifierToken() && IsSymbol("=>", 1)) {
+        argument_name = AsciiLower(Next().text);
+        Next();  // =>
+      } else if (!plan->table.argument_names.empty() && !plan->table.argument_names.back().empty()) {
+        return ErrorAt(Peek(), "UNEXPECTED_POSITIONAL_ARGUMENT",
+                       fmt::format("Cannot invoke routine `{}` because it contains positional argument(s) "
+                                   "following the named argument assigned to `{}`; please rearrange them so "
+                                   "the positional arguments come first and then retry the query again.",
+                                   function, plan->table.argument_names.back()));
+      }
+      ARROW_ASSIGN_OR_RAISE(auto value, ParseExpr());
+      plan->exprs.push_back(std::move(value));
+      plan->table.argument_names.push_back(std::move(argument_name));
+    } while (AcceptSymbol(","));
+    ARROW_RETURN_NOT_OK(ExpectSymbol(")"));
+  }
+  return PlanPtr(plan);
 }
 
 arrow::Result<PlanPtr> SqlParser::ParseTableReference() {

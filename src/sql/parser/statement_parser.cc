@@ -1,4 +1,5 @@
-// Statements: a query, EXPLAIN, SHOW FUNCTIONS, DESCRIBE, SET, CREATE TEMP VIEW, DROP VIEW.
+// Statements: dispatch on the first words; a query, EXPLAIN, SHOW FUNCTIONS, DESCRIBE, SET,
+// CREATE (TEMP VIEW here, the rest in ddl_parser.cc), DROP.
 #include <fmt/format.h>
 
 #include "errors/error_class.h"
@@ -40,15 +41,43 @@ arrow::Result<Statement> SqlParser::ParseStatement() {
     return ParseSet();  // takes the rest of the statement as raw text
   } else if (IsKeyword("create")) {
     ARROW_ASSIGN_OR_RAISE(statement, ParseCreate());
+  } else if (IsKeyword("replace") && IsKeyword("table", 1)) {
+    const Token& first = Next();
+    ARROW_ASSIGN_OR_RAISE(statement, ParseCreateTable(first, /*or_replace=*/false, /*replace=*/true));
   } else if (IsKeyword("drop")) {
     ARROW_ASSIGN_OR_RAISE(statement, ParseDrop());
+  } else if (IsKeyword("alter")) {
+    ARROW_ASSIGN_OR_RAISE(statement, ParseAlter());
+  } else if (IsKeyword("use")) {
+    ARROW_ASSIGN_OR_RAISE(statement, ParseUse());
+  } else if (IsKeyword("show")) {
+    ARROW_ASSIGN_OR_RAISE(statement, ParseShow());
+  } else if (IsKeyword("comment") && IsKeyword("on", 1)) {
+    ARROW_ASSIGN_OR_RAISE(statement, ParseCommentOn());
+  } else if (IsKeyword("insert")) {
+    ARROW_ASSIGN_OR_RAISE(statement, ParseInsert());
+  } else if (IsKeyword("delete")) {
+    ARROW_ASSIGN_OR_RAISE(statement, ParseDelete());
+  } else if (IsKeyword("update")) {
+    ARROW_ASSIGN_OR_RAISE(statement, ParseUpdate());
+  } else if (IsKeyword("merge")) {
+    ARROW_ASSIGN_OR_RAISE(statement, ParseMerge());
+  } else if (IsKeyword("truncate")) {
+    ARROW_ASSIGN_OR_RAISE(statement, ParseTruncate());
+  } else if (IsKeyword("restore")) {
+    ARROW_ASSIGN_OR_RAISE(statement, ParseRestore());
+  } else if (IsKeyword("optimize")) {
+    ARROW_ASSIGN_OR_RAISE(statement, ParseOptimize());
+  } else if (IsKeyword("vacuum")) {
+    ARROW_ASSIGN_OR_RAISE(statement, ParseVacuum());
+  } else if (IsKeyword("copy") && IsKeyword("into", 1)) {
+    ARROW_ASSIGN_OR_RAISE(statement, ParseCopyInto());
   } else {
     // Statements Spark has and tarn does not run yet, named by their first words.
     static constexpr std::string_view kKnown[] = {
-        "insert", "update", "delete", "merge",   "alter",  "use",     "show",  "cache",  "uncache",
-        "analyze", "refresh", "optimize", "vacuum", "truncate", "reset", "add", "list", "msck",
-        "comment", "grant",  "revoke", "load",    "clear",  "restore", "convert", "fsck", "generate",
-        "call",   "declare", "execute", "begin",  "commit", "rollback", "replace", "repair"};
+        "cache",  "uncache", "analyze", "refresh", "reset",  "add",     "list",    "msck",   "comment",
+        "grant",  "revoke",  "load",    "clear",   "convert", "fsck",  "generate", "call",  "declare",
+        "execute", "begin",  "commit",  "rollback", "replace", "repair", "copy"};
     for (std::string_view word : kKnown) {
       if (IsKeyword(word)) {
         std::string what = AsciiLower(Peek().text);
@@ -122,6 +151,24 @@ arrow::Result<Statement> SqlParser::ParseDescribe() {
     }
     return statement;
   }
+  if (IsKeyword("catalog") || IsKeyword("schema") || IsKeyword("database") || IsKeyword("volume")) {
+    statement.object = *AcceptObjectKind();
+    return ParseDescribeObject(std::move(statement));
+  }
+  if (AcceptKeyword("detail")) {
+    statement.kind = StatementKind::kDescribeDetail;
+    ARROW_RETURN_NOT_OK(ParseTarget(&statement));
+    return statement;
+  }
+  if (AcceptKeyword("history")) {
+    statement.kind = StatementKind::kDescribeHistory;
+    ARROW_RETURN_NOT_OK(ParseTarget(&statement));
+    if (AcceptKeyword("limit")) {
+      if (Peek().kind != Token::Kind::kNumber) return SyntaxError();
+      statement.limit = std::stoll(Next().text);
+    }
+    return statement;
+  }
   statement.kind = StatementKind::kDescribeQuery;
   if (AcceptKeyword("query")) {
     ARROW_ASSIGN_OR_RAISE(statement.query, ParseQuery());
@@ -135,6 +182,8 @@ arrow::Result<Statement> SqlParser::ParseDescribe() {
   if (AcceptKeyword("extended") || AcceptKeyword("formatted")) statement.extended = true;
   if (!IsIdentifierToken()) return SyntaxError();
   ARROW_ASSIGN_OR_RAISE(statement.query, ParseTableReference());
+  statement.table = statement.query->table;
+  statement.target = statement.table.name;
   if (!AtEnd() && !IsSymbol(";")) return Unsupported(Peek(), "DESCRIBE of a column or partition");
   return statement;
 }
@@ -175,21 +224,26 @@ arrow::Result<Statement> SqlParser::ParseCreate() {
   Statement statement;
   statement.kind = StatementKind::kCreateTempView;
   if (AcceptKeywords("or", "replace")) statement.or_replace = true;
+  if (IsKeyword("table") || (IsKeyword("external") && IsKeyword("table", 1))) {
+    return ParseCreateTable(create, statement.or_replace, /*replace=*/false);
+  }
+  if (IsKeyword("catalog") || IsKeyword("schema") || IsKeyword("database") || IsKeyword("volume") ||
+      (IsKeyword("external") && IsKeyword("volume", 1))) {
+    return ParseCreateObject(create, statement.or_replace);
+  }
   AcceptKeyword("global");
   const bool temporary = AcceptKeyword("temporary") || AcceptKeyword("temp");
+  if (AcceptKeyword("function")) return ParseCreateFunction(create, statement.or_replace, temporary);
   if (!IsKeyword("view")) {
     std::string what = "CREATE";
-    for (std::string_view object : {"table", "schema", "database", "function", "catalog", "index"}) {
-      if (IsKeyword(object) || (IsKeyword("external") && IsKeyword(object, 1))) {
-        what += " " + std::string(object);
-        break;
-      }
-    }
-    for (auto& c : what) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    if (IsKeyword("index")) what += " INDEX";
     return Unsupported(create, what);
   }
+  if (!temporary) {
+    Next();  // VIEW
+    return ParseCreateView(create, statement.or_replace);
+  }
   Next();  // VIEW
-  if (!temporary) return Unsupported(create, "CREATE VIEW (only temporary views are supported)");
   if (AcceptKeyword("if")) {
     ARROW_RETURN_NOT_OK(ExpectKeyword("not"));
     ARROW_RETURN_NOT_OK(ExpectKeyword("exists"));
@@ -220,21 +274,28 @@ arrow::Result<Statement> SqlParser::ParseCreate() {
 
 arrow::Result<Statement> SqlParser::ParseDrop() {
   const Token& drop = Next();
-  if (!IsKeyword("view")) {
+  Statement statement;
+  statement.kind = StatementKind::kDropObject;
+  statement.temporary = AcceptKeyword("temporary") || AcceptKeyword("temp");
+  auto kind = AcceptObjectKind();
+  if (!kind || *kind == ObjectKind::kColumn) {
     std::string what = "DROP";
     if (Peek().kind == Token::Kind::kWord) what += " " + Peek().text;
     for (auto& c : what) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     return Unsupported(drop, what);
   }
-  Next();  // VIEW
-  Statement statement;
-  statement.kind = StatementKind::kDropTempView;
-  if (AcceptKeyword("if")) {
-    ARROW_RETURN_NOT_OK(ExpectKeyword("exists"));
-    statement.if_exists = true;
+  statement.object = *kind;
+  // A one-part view name may be a temporary view, which the session drops first.
+  if (*kind == ObjectKind::kView) statement.kind = StatementKind::kDropTempView;
+  statement.if_exists = AcceptIfExists();
+  ARROW_ASSIGN_OR_RAISE(statement.target, ParseMultipartName());
+  statement.name = JoinName(statement.target);
+  if (AcceptKeyword("cascade")) {
+    statement.cascade = true;
+  } else {
+    AcceptKeyword("restrict");
   }
-  ARROW_ASSIGN_OR_RAISE(auto name, ParseMultipartName());
-  statement.name = JoinName(name);
+  AcceptKeyword("purge");
   return statement;
 }
 

@@ -63,6 +63,13 @@ PlanPtr MakeRelation(TableReference table, int32_t position) {
   return p;
 }
 
+PlanPtr MakeSourceRelation(std::string name, std::shared_ptr<const TableSource> source) {
+  auto p = Node(PlanKind::kRelation, nullptr);
+  p->table.name = {std::move(name)};
+  p->source = std::move(source);
+  return p;
+}
+
 PlanPtr MakeProject(PlanPtr child, std::vector<ExprPtr> exprs) {
   auto p = Node(PlanKind::kProject, std::move(child));
   p->exprs = std::move(exprs);

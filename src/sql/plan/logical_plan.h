@@ -51,6 +51,10 @@ struct TableReference {
   std::string path;               // for format.`path`
   std::optional<int64_t> version;           // VERSION AS OF n / t@v1
   std::optional<std::string> timestamp;     // TIMESTAMP AS OF '...'
+  // A table-valued function in FROM: read_files('p', format => 'csv'), range(10). The arguments
+  // are the relation's `exprs`; argument_names[i] is "" for a positional argument.
+  std::string function;
+  std::vector<std::string> argument_names;
 };
 
 struct LogicalPlan {
@@ -96,6 +100,8 @@ PlanPtr MakeFilter(PlanPtr child, ExprPtr condition);
 PlanPtr MakeSort(PlanPtr child, std::vector<SortItem> order_by);
 PlanPtr MakeLimit(PlanPtr child, int64_t limit, int64_t offset = 0);
 PlanPtr MakeAlias(PlanPtr child, std::string alias, std::vector<std::string> column_aliases = {});
+// A relation over a source the caller already holds (e.g. the rows a MERGE reads), named `name`.
+PlanPtr MakeSourceRelation(std::string name, std::shared_ptr<const TableSource> source);
 // A one-row, no-column relation: the FROM of `SELECT 1`.
 PlanPtr MakeOneRow();
 

@@ -1,0 +1,25 @@
+// Statements on catalog objects: USE, CREATE / DROP / ALTER / COMMENT ON / SHOW / DESCRIBE of
+// catalogs, schemas, tables, views, volumes and functions, over the workspace's metastore.
+#pragma once
+
+#include <memory>
+
+#include <arrow/result.h>
+#include <arrow/type_fwd.h>
+
+#include "exec/command_context.h"
+#include "sql/plan/statement.h"
+
+namespace tarn::exec {
+
+class CatalogCommands {
+ public:
+  explicit CatalogCommands(CommandContext& ctx) : ctx_(ctx) {}
+
+  arrow::Result<std::shared_ptr<arrow::Table>> Execute(const sql::Statement& statement);
+
+ private:
+  CommandContext& ctx_;
+};
+
+}  // namespace tarn::exec

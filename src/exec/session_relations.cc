@@ -1,0 +1,59 @@
+#include "exec/session_relations.h"
+
+#include "errors/error_class.h"
+#include "exec/session_catalog.h"
+#include "exec/table_functions.h"
+#include "exec/table_sources.h"
+#include "sql/plan/identifier.h"
+
+namespace tarn::exec {
+
+sql::PlanPtr SessionRelations::FindView(const std::vector<std::string>& name) const {
+  if (name.size() == 1) {
+    auto it = views.find(sql::AsciiLower(name[0]));
+    if (it != views.end()) return it->second;
+    if (registered.count(sql::AsciiLower(name[0]))) return nullptr;
+  }
+  return catalog_.FindView(name);
+}
+
+arrow::Result<std::shared_ptr<const sql::TableSource>> SessionRelations::ResolveTable(
+    const sql::TableReference& ref) const {
+  const std::string format = sql::AsciiLower(ref.format);
+  if (format.empty() && ref.name.size() == 1) {
+    auto it = registered.find(sql::AsciiLower(ref.name[0]));
+    if (it != registered.end()) {
+      if (ref.version || ref.timestamp) {
+        return UserError("UNSUPPORTED_FEATURE.TIME_TRAVEL", "Time travel is only supported on Delta tables.");
+      }
+      return it->second;
+    }
+  }
+  if (format.empty()) return catalog_.OpenTable(ref);
+  ARROW_ASSIGN_OR_RAISE(auto path, catalog_.ResolvePath(ref.path));
+  if (format == "delta") {
+    ARROW_ASSIGN_OR_RAISE(auto source, DeltaTableSource::Open(path, ref.version, ref.timestamp));
+    return source;
+  }
+  if (ref.version || ref.timestamp) {
+    return UserError("UNSUPPORTED_FEATURE.TIME_TRAVEL", "Time travel is only supported on Delta tables.");
+  }
+  if (format == "parquet") {
+    ARROW_ASSIGN_OR_RAISE(auto source, ParquetTableSource::Open(path));
+    return source;
+  }
+  if (format == "csv" || format == "json" || format == "text" || format == "binaryfile") {
+    // csv.`path` reads as Spark's DataFrameReader does by default: no header, strings.
+    return ReadFilesSource(path, format, {}, /*defaults_of_read_files=*/false);
+  }
+  return UserError("UNSUPPORTED_DATASOURCE_FOR_DIRECT_QUERY",
+                   "Unsupported data source type for direct query on files: {}", ref.format);
+}
+
+arrow::Result<std::shared_ptr<const sql::TableSource>> SessionRelations::ResolveTableFunction(
+    const std::string& name, const std::vector<FunctionArgument>& arguments) const {
+  TableFunctionContext ctx{functions_, bind_context_(), catalog_};
+  return CallTableFunction(ctx, name, arguments);
+}
+
+}  // namespace tarn::exec
