@@ -334,8 +334,9 @@ arrow::Status Metastore::SetProperties(SecurableKind kind, const std::vector<std
                                        const StringMap& set,
                                        const std::vector<std::string>& unset) {
   if (kind == SecurableKind::kVolume || kind == SecurableKind::kFunction) {
-    return UserError("UNSUPPORTED_FEATURE", "The feature is not supported: properties of a {} ({}).",
-                     ToString(kind), QuoteName(name));
+    // No SQL statement sets them (Unity Catalog has none either): a caller bug, not a user error.
+    return arrow::Status::Invalid(fmt::format("a {} has no properties ({})", ToString(kind),
+                                              QuoteName(name)));
   }
   ARROW_ASSIGN_OR_RAISE(auto key, KeyOf(kind, name));
   std::lock_guard lock(mutex_);
