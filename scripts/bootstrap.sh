@@ -7,7 +7,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
 APT_PACKAGES=(cmake ninja-build g++ ccache pkg-config python3-venv
-  libcli11-dev libfmt-dev nlohmann-json3-dev libgtest-dev libgmock-dev libroaring-dev libedit-dev
+  libcli11-dev libfmt-dev nlohmann-json3-dev libgtest-dev libgmock-dev libroaring-dev libedit-dev libsqlite3-dev
   openjdk-17-jre-headless)
 
 missing=()
