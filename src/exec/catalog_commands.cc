@@ -1,12 +1,309 @@
 #include "exec/catalog_commands.h"
 
+#include <fmt/format.h>
+
+#include "catalog/metastore.h"
 #include "errors/error_class.h"
+#include "exec/result_builder.h"
+#include "exec/session_catalog.h"
+#include "exec/table_commands.h"
+#include "sql/plan/identifier.h"
+#include "storage/delta/delta_table.h"
 
 namespace tarn::exec {
 
+namespace {
+
+using Cell = ResultBuilder::Cell;
+
+catalog::StringMap ToMap(const sql::PropertyList& list) {
+  catalog::StringMap map;
+  for (const auto& [k, v] : list) map[k] = v;
+  return map;
+}
+
+catalog::ObjectName ObjectOf(const std::vector<std::string>& full) { return {full[0], full[1], full[2]}; }
+
+std::string Lower(const std::string& s) { return sql::AsciiLower(s); }
+
+}  // namespace
+
 arrow::Result<std::shared_ptr<arrow::Table>> CatalogCommands::Execute(const sql::Statement& statement) {
-  (void)ctx_;
-  return UserError("UNSUPPORTED_STATEMENT", "The statement is not supported yet: {}", statement.text);
+  using Kind = sql::StatementKind;
+  using Object = sql::ObjectKind;
+  auto& names = ctx_.catalog;
+  ARROW_ASSIGN_OR_RAISE(auto store, names.metastore());
+  switch (statement.kind) {
+    case Kind::kUse:
+      if (statement.object == Object::kCatalog) {
+        ARROW_RETURN_NOT_OK(names.UseCatalog(statement.target.at(0)));
+      } else {
+        ARROW_RETURN_NOT_OK(names.UseSchema(statement.target));
+      }
+      return nullptr;
+
+    case Kind::kCreateObject: {
+      const auto& spec = *statement.create;
+      switch (statement.object) {
+        case Object::kCatalog: {
+          catalog::CatalogInfo info;
+          info.name = Lower(statement.target.at(0));
+          info.comment = spec.comment;
+          info.properties = ToMap(spec.properties);
+          ARROW_RETURN_NOT_OK(store->CreateCatalog(info, spec.if_not_exists));
+          return nullptr;
+        }
+        case Object::kSchema: {
+          ARROW_ASSIGN_OR_RAISE(auto full, names.QualifySchema(statement.target));
+          catalog::SchemaInfo info;
+          info.catalog = full[0];
+          info.name = full[1];
+          info.comment = spec.comment;
+          info.properties = ToMap(spec.properties);
+          info.location = spec.location;
+          ARROW_RETURN_NOT_OK(store->CreateSchema(info, spec.if_not_exists));
+          return nullptr;
+        }
+        case Object::kVolume: {
+          ARROW_ASSIGN_OR_RAISE(auto full, names.QualifyObject(statement.target));
+          catalog::VolumeInfo info;
+          info.name = ObjectOf(full);
+          info.type = spec.external ? catalog::VolumeType::kExternal : catalog::VolumeType::kManaged;
+          if (spec.location) info.storage_location = *spec.location;
+          info.comment = spec.comment;
+          ARROW_RETURN_NOT_OK(store->CreateVolume(info, spec.if_not_exists).status());
+          return nullptr;
+        }
+        case Object::kView: {
+          ARROW_ASSIGN_OR_RAISE(auto full, names.QualifyObject(statement.target));
+          // Resolve now so that a broken view fails at CREATE, as in Spark.
+          sql::PlanPtr body = spec.query;
+          if (!spec.column_names.empty()) body = sql::MakeAlias(body, full[2], spec.column_names);
+          ARROW_ASSIGN_OR_RAISE(auto resolved, ctx_.analyze(body));
+          catalog::TableInfo info;
+          info.name = ObjectOf(full);
+          info.type = catalog::TableType::kView;
+          info.data_source_format = "";
+          info.view_text = spec.query_text;
+          for (const auto& a : resolved->output) info.view_columns.push_back(a.name);
+          info.comment = spec.comment;
+          info.properties = ToMap(spec.properties);
+          // Names inside the view resolve where it was created, as Spark records it.
+          info.properties["view.catalogAndNamespace.numParts"] = "2";
+          info.properties["view.catalogAndNamespace.part.0"] = names.current_catalog();
+          info.properties["view.catalogAndNamespace.part.1"] = names.current_schema();
+          ARROW_RETURN_NOT_OK(store->CreateTable(info, spec.if_not_exists, spec.or_replace).status());
+          return nullptr;
+        }
+        default:
+          return UserError("UNSUPPORTED_STATEMENT", "The statement is not supported yet: {}", statement.text);
+      }
+    }
+
+    case Kind::kCreateTable: {
+      const auto& def = *statement.table_def;
+      ARROW_ASSIGN_OR_RAISE(auto full, names.QualifyObject(statement.target));
+      catalog::TableName name = ObjectOf(full);
+      ARROW_ASSIGN_OR_RAISE(bool exists, store->TableExists(name));
+      if (exists && def.if_not_exists) return nullptr;
+      if (exists && !def.or_replace && !def.replace) {
+        return UserError("TABLE_OR_VIEW_ALREADY_EXISTS",
+                         "Cannot create table or view {} because it already exists.", QuoteNameParts(full));
+      }
+      if (!exists && def.replace) {
+        return UserError("TABLE_OR_VIEW_NOT_FOUND", "The table or view {} cannot be found.", QuoteNameParts(full));
+      }
+      catalog::TableInfo info;
+      info.name = name;
+      info.comment = def.comment;
+      info.data_source_format = "DELTA";
+      TableTarget target;
+      target.full_name = full;
+      target.display_name = QuoteNameParts(full);
+      if (exists) {
+        ARROW_ASSIGN_OR_RAISE(auto current, store->GetTable(name));
+        if (current.type == catalog::TableType::kView) {
+          return UserError("EXPECT_TABLE_NOT_VIEW.NO_ALTERNATIVE", "{} is a view, not a table.", target.display_name);
+        }
+        info = current;
+        info.comment = def.comment;
+        target.location = current.storage_location;
+      } else if (def.location) {
+        info.type = catalog::TableType::kExternal;
+        ARROW_ASSIGN_OR_RAISE(target.location, names.ResolvePath(*def.location));
+        info.storage_location = target.location;
+      } else {
+        ARROW_ASSIGN_OR_RAISE(auto allocation, store->AllocateManagedTable(name.schema_name()));
+        info.table_id = allocation.table_id;
+        info.storage_location = allocation.storage_location;
+        target.location = allocation.storage_location;
+        target.managed = true;
+      }
+      // The Delta log first, then the catalog row: a crash in between leaves an orphan folder,
+      // never a name without a table. CREATE TABLE .. LOCATION over an existing Delta table
+      // registers it as it is (how a table Spark wrote joins the catalog).
+      ARROW_ASSIGN_OR_RAISE(auto delta_table, delta::DeltaTable::Open(target.location));
+      const bool register_existing = !exists && def.location && delta_table.Exists() && !def.columns_given &&
+                                     !def.as_query;
+      if (!register_existing) {
+        auto create = statement;
+        auto path_def = std::make_shared<sql::TableDefinition>(def);
+        if (exists) path_def->or_replace = true;
+        create.table_def = path_def;
+        TableCommands tables(ctx_);
+        ARROW_RETURN_NOT_OK(tables.CreateTableAtPath(create, target).status());
+      }
+      ARROW_RETURN_NOT_OK(store->CreateTable(info, false, exists).status());
+      return nullptr;
+    }
+
+    case Kind::kDropObject: {
+      switch (statement.object) {
+        case Object::kCatalog:
+          if (Lower(statement.target.at(0)) == names.current_catalog()) {
+            return UserError("CANNOT_DROP_CURRENT_CATALOG", "Cannot drop the current catalog {}.",
+                             QuoteNameParts(statement.target));
+          }
+          ARROW_RETURN_NOT_OK(store->DropCatalog(Lower(statement.target.at(0)), statement.if_exists, statement.cascade));
+          return nullptr;
+        case Object::kSchema: {
+          ARROW_ASSIGN_OR_RAISE(auto full, names.QualifySchema(statement.target));
+          ARROW_RETURN_NOT_OK(store->DropSchema({full[0], full[1]}, statement.if_exists, statement.cascade));
+          return nullptr;
+        }
+        case Object::kTable: {
+          ARROW_ASSIGN_OR_RAISE(auto full, names.QualifyObject(statement.target));
+          ARROW_RETURN_NOT_OK(store->DropTable(ObjectOf(full), statement.if_exists));
+          return nullptr;
+        }
+        case Object::kView: {
+          ARROW_ASSIGN_OR_RAISE(auto full, names.QualifyObject(statement.target));
+          ARROW_RETURN_NOT_OK(store->DropView(ObjectOf(full), statement.if_exists));
+          return nullptr;
+        }
+        case Object::kVolume: {
+          ARROW_ASSIGN_OR_RAISE(auto full, names.QualifyObject(statement.target));
+          ARROW_RETURN_NOT_OK(store->DropVolume(ObjectOf(full), statement.if_exists));
+          return nullptr;
+        }
+        default:
+          return UserError("UNSUPPORTED_STATEMENT", "The statement is not supported yet: {}", statement.text);
+      }
+    }
+
+    case Kind::kCommentOn: {
+      catalog::SecurableKind kind;
+      std::vector<std::string> full;
+      switch (statement.object) {
+        case Object::kCatalog:
+          kind = catalog::SecurableKind::kCatalog;
+          full = {Lower(statement.target.at(0))};
+          break;
+        case Object::kSchema: {
+          kind = catalog::SecurableKind::kSchema;
+          ARROW_ASSIGN_OR_RAISE(full, names.QualifySchema(statement.target));
+          break;
+        }
+        case Object::kTable:
+        case Object::kView: {
+          kind = catalog::SecurableKind::kTable;
+          ARROW_ASSIGN_OR_RAISE(full, names.QualifyObject(statement.target));
+          break;
+        }
+        case Object::kVolume: {
+          kind = catalog::SecurableKind::kVolume;
+          ARROW_ASSIGN_OR_RAISE(full, names.QualifyObject(statement.target));
+          break;
+        }
+        default:
+          return UserError("UNSUPPORTED_STATEMENT", "The statement is not supported yet: {}", statement.text);
+      }
+      ARROW_RETURN_NOT_OK(store->SetComment(kind, full, statement.comment));
+      return nullptr;
+    }
+
+    case Kind::kShow: {
+      const auto& spec = *statement.show;
+      switch (spec.kind) {
+        case sql::ShowKind::kCatalogs: {
+          ARROW_ASSIGN_OR_RAISE(auto list, store->ListCatalogs(spec.pattern));
+          std::vector<std::vector<std::string>> rows;
+          for (const auto& c : list) rows.push_back({c.name});
+          return StringResult({"catalog"}, rows);
+        }
+        case sql::ShowKind::kSchemas: {
+          const std::string in = spec.in.empty() ? names.current_catalog() : Lower(spec.in.at(0));
+          ARROW_ASSIGN_OR_RAISE(auto list, store->ListSchemas(in, spec.pattern));
+          std::vector<std::vector<std::string>> rows;
+          for (const auto& s : list) rows.push_back({s.name});
+          return StringResult({"databaseName"}, rows);
+        }
+        case sql::ShowKind::kTables:
+        case sql::ShowKind::kViews: {
+          std::vector<std::string> schema = {names.current_catalog(), names.current_schema()};
+          if (!spec.in.empty()) {
+            ARROW_ASSIGN_OR_RAISE(schema, names.QualifySchema(spec.in));
+          }
+          ARROW_ASSIGN_OR_RAISE(auto list, store->ListTables({schema[0], schema[1]}, spec.pattern));
+          ResultBuilder builder({arrow::field("namespace", arrow::utf8(), false),
+                                 arrow::field(spec.kind == sql::ShowKind::kViews ? "viewName" : "tableName",
+                                              arrow::utf8(), false),
+                                 arrow::field("isTemporary", arrow::boolean(), false)});
+          for (const auto& t : list) {
+            if (spec.kind == sql::ShowKind::kViews && t.type != catalog::TableType::kView) continue;
+            builder.AddRow({schema[1], t.name.name, false});
+          }
+          return builder.Finish();
+        }
+        case sql::ShowKind::kVolumes: {
+          std::vector<std::string> schema = {names.current_catalog(), names.current_schema()};
+          if (!spec.in.empty()) {
+            ARROW_ASSIGN_OR_RAISE(schema, names.QualifySchema(spec.in));
+          }
+          ARROW_ASSIGN_OR_RAISE(auto list, store->ListVolumes({schema[0], schema[1]}, spec.pattern));
+          std::vector<std::vector<std::string>> rows;
+          for (const auto& v : list) rows.push_back({schema[1], v.name.name});
+          return StringResult({"database", "volume_name"}, rows);
+        }
+        case sql::ShowKind::kTblProperties: {
+          ARROW_ASSIGN_OR_RAISE(auto target, names.ResolveTarget(statement.table));
+          ARROW_ASSIGN_OR_RAISE(auto table, delta::DeltaTable::Open(target.location));
+          ARROW_ASSIGN_OR_RAISE(auto snapshot, table.LoadSnapshot());
+          std::vector<std::vector<std::string>> rows;
+          for (const auto& [k, v] : snapshot->metadata().configuration) {
+            if (spec.property_key.empty() || spec.property_key == k) rows.push_back({k, v});
+          }
+          return StringResult({"key", "value"}, rows);
+        }
+        default:
+          return UserError("UNSUPPORTED_STATEMENT", "The statement is not supported yet: {}", statement.text);
+      }
+    }
+
+    case Kind::kAlterObject: {
+      const auto& spec = *statement.alter;
+      if ((statement.object == Object::kTable || statement.object == Object::kView) &&
+          spec.action == sql::AlterAction::kRename) {
+        ARROW_ASSIGN_OR_RAISE(auto from, names.QualifyObject(statement.target));
+        ARROW_ASSIGN_OR_RAISE(auto to, names.QualifyObject(spec.new_name));
+        ARROW_RETURN_NOT_OK(store->RenameTable(ObjectOf(from), ObjectOf(to)));
+        return nullptr;
+      }
+      if (statement.object == Object::kTable &&
+          (spec.action == sql::AlterAction::kSetProperties || spec.action == sql::AlterAction::kUnsetProperties)) {
+        ARROW_ASSIGN_OR_RAISE(auto target, names.ResolveTarget(statement.table));
+        ARROW_ASSIGN_OR_RAISE(auto table, delta::DeltaTable::Open(target.location));
+        delta::StringMap set;
+        for (const auto& [k, v] : spec.properties) set[k] = v;
+        ARROW_RETURN_NOT_OK(table.SetProperties(set, spec.keys).status());
+        return nullptr;
+      }
+      return UserError("UNSUPPORTED_STATEMENT", "The statement is not supported yet: {}", statement.text);
+    }
+
+    default:
+      return UserError("UNSUPPORTED_STATEMENT", "The statement is not supported yet: {}", statement.text);
+  }
 }
 
 }  // namespace tarn::exec

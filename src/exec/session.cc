@@ -161,6 +161,18 @@ arrow::Result<std::shared_ptr<arrow::Table>> Session::ExecuteCommand(const sql::
       ARROW_ASSIGN_OR_RAISE(auto target, catalog_->ResolveTarget(statement.table));
       return tables.Truncate(target);
     }
+    case Kind::kDelete:
+      if (!statement.table.path.empty()) {
+        ARROW_ASSIGN_OR_RAISE(auto target, catalog_->ResolveTarget(statement.table));
+        return tables.Delete(statement, target);
+      }
+      return catalog.Execute(statement);
+    case Kind::kCreateTable:
+      if (!statement.table.path.empty()) {
+        ARROW_ASSIGN_OR_RAISE(auto target, catalog_->ResolveTarget(statement.table));
+        return tables.CreateTableAtPath(statement, target);
+      }
+      return catalog.Execute(statement);
     case Kind::kDescribeHistory: {
       ARROW_ASSIGN_OR_RAISE(auto target, catalog_->ResolveTarget(statement.table));
       return tables.DescribeHistory(statement, target);

@@ -53,6 +53,9 @@ class SessionCatalog {
   arrow::Result<std::string> ResolvePath(const std::string& path);
 
  private:
+  // The plan with its one- and two-part table names qualified against catalog.schema.
+  sql::PlanPtr QualifyRelations(const sql::PlanPtr& plan, const std::string& catalog, const std::string& schema);
+
   std::string home_;
   std::string current_catalog_ = "main";
   std::string current_schema_ = "default";

@@ -203,6 +203,82 @@ arrow::Result<std::shared_ptr<arrow::Table>> TableCommands::Truncate(const Table
   return nullptr;
 }
 
+arrow::Result<std::shared_ptr<arrow::Table>> TableCommands::Delete(const sql::Statement& statement,
+                                                                   const TableTarget& target) {
+  const auto& spec = *statement.dml;
+  ARROW_ASSIGN_OR_RAISE(auto table, OpenExisting(target));
+  delta::PredicatePtr where;
+  if (spec.where) {
+    auto parsed = delta::ParsePredicate(spec.where_text);
+    if (!parsed.ok()) {
+      return UserError("UNSUPPORTED_FEATURE",
+                       "DELETE supports conditions of the form column op literal combined with AND / OR / NOT, IS "
+                       "NULL and IN for now; `{}` is not one ({}).",
+                       spec.where_text, parsed.status().message());
+    }
+    where = *parsed;
+  }
+  ARROW_ASSIGN_OR_RAISE(auto before, table.LoadSnapshot());
+  const int64_t rows_before = before->NumRecordsOrMinusOne();
+  ARROW_RETURN_NOT_OK(table.Delete(where).status());
+  ARROW_ASSIGN_OR_RAISE(auto after, table.LoadSnapshot());
+  const int64_t rows_after = after->NumRecordsOrMinusOne();
+  const int64_t deleted = rows_before >= 0 && rows_after >= 0 ? rows_before - rows_after : -1;
+  return AffectedRows(deleted, {});
+}
+
+arrow::Result<std::shared_ptr<arrow::Table>> TableCommands::CreateTableAtPath(const sql::Statement& statement,
+                                                                              const TableTarget& target) {
+  const auto& def = *statement.table_def;
+  if (!def.format.empty() && def.format != "delta") {
+    return UserError("UNSUPPORTED_DATASOURCE_FOR_DIRECT_QUERY", "Tables at a path are Delta tables; USING {} is "
+                     "not supported.", def.format);
+  }
+  if (!def.cluster_by.empty() || def.cluster_by_auto) {
+    return UserError("UNSUPPORTED_FEATURE", "CLUSTER BY (liquid clustering) is not supported yet.");
+  }
+  for (const auto& c : def.columns) {
+    if (c.generated_as || c.identity || c.default_value) {
+      return UserError("UNSUPPORTED_FEATURE",
+                       "Generated, identity and default column values are not supported yet (column `{}`).", c.name);
+    }
+  }
+  std::shared_ptr<arrow::Table> data;
+  if (def.as_query) {
+    if (def.columns_given) {
+      return UserError("OPERATION_NOT_ALLOWED",
+                       "Schema may not be specified in a Create Table As Select (CTAS) statement.");
+    }
+    ARROW_ASSIGN_OR_RAISE(data, ctx_.run_query(def.as_query));
+  } else {
+    if (def.columns.empty()) {
+      return UserError("DELTA_SCHEMA_NOT_PROVIDED", "Table schema is not provided for {}.", target.display_name);
+    }
+    arrow::FieldVector fields;
+    for (const auto& c : def.columns) fields.push_back(arrow::field(c.name, c.type, !c.not_null));
+    ARROW_ASSIGN_OR_RAISE(data, arrow::Table::MakeEmpty(arrow::schema(fields)));
+  }
+  delta::WriteOptions options;
+  options.mode = def.or_replace || def.replace ? delta::WriteMode::kOverwrite
+                 : def.if_not_exists           ? delta::WriteMode::kIgnore
+                                               : delta::WriteMode::kErrorIfExists;
+  options.overwrite_schema = def.or_replace || def.replace;
+  options.partition_by = def.partition_by;
+  for (const auto& [k, v] : def.properties) options.properties[k] = v;
+  for (const auto& [name, check] : def.check_constraints) {
+    options.properties["delta.constraints." + sql::AsciiLower(name)] = check;
+  }
+  options.description = def.comment;
+  ARROW_ASSIGN_OR_RAISE(auto table, delta::DeltaTable::Open(target.location));
+  if (def.replace && !table.Exists()) return DeltaTableNotFound(target);
+  if (options.mode == delta::WriteMode::kErrorIfExists && table.Exists()) {
+    return UserError("DELTA_PATH_EXISTS", "Cannot write to already existent path {} without setting OVERWRITE = "
+                     "'true'.", target.location);
+  }
+  ARROW_RETURN_NOT_OK(table.Write(data, options).status());
+  return nullptr;
+}
+
 arrow::Result<std::shared_ptr<arrow::Table>> TableCommands::DescribeHistory(const sql::Statement& statement,
                                                                             const TableTarget& target) {
   ARROW_ASSIGN_OR_RAISE(auto table, OpenExisting(target));
