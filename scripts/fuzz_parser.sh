@@ -23,6 +23,7 @@ SOURCES=(
   "$ROOT/src/sql/plan/data_type.cc"
   "$ROOT/src/sql/plan/expression.cc"
   "$ROOT/src/sql/plan/logical_plan.cc"
+  "$ROOT/src/sql/plan/statement.cc"
 )
 for f in "$ROOT"/src/sql/parser/*.cc; do
   [[ "$f" == *_test.cc ]] || SOURCES+=("$f")
