@@ -5,6 +5,7 @@
 #include <arrow/compute/initialize.h>
 
 #include "cli/delta_command.h"
+#include "cli/files_command.h"
 #include "cli/sample_data.h"
 #include "cli/sql_command.h"
 
@@ -18,6 +19,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   std::function<arrow::Status()> run;
   tarn::cli::RegisterDeltaCommands(app, &run);
+  tarn::cli::RegisterFilesCommands(app, &run);
   tarn::cli::RegisterSampleCommands(app, &run);
   tarn::cli::RegisterSqlCommand(app, &run);
   try {
