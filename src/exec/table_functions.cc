@@ -7,6 +7,8 @@
 #include "exec/expression_lowering.h"
 #include "exec/session_catalog.h"
 #include "exec/table_sources.h"
+#include "files/read_files.h"
+#include "sql/plan/data_type.h"
 #include "sql/plan/identifier.h"
 
 namespace tarn::exec {
@@ -66,12 +68,66 @@ arrow::Result<std::shared_ptr<const sql::TableSource>> Range(const TableFunction
   return std::make_shared<InMemoryTableSource>("range", table);
 }
 
+// Spark's text of an option value: strings as they are, booleans as true / false.
+arrow::Result<std::string> OptionText(const TableFunctionContext& ctx, const std::string& function,
+                                      const sql::RelationResolver::FunctionArgument& arg) {
+  ARROW_ASSIGN_OR_RAISE(auto value, ConstantArgument(ctx, function, arg));
+  if (!value->is_valid) return std::string();
+  if (value->type->id() == arrow::Type::STRING) return std::static_pointer_cast<arrow::StringScalar>(value)->ToString();
+  return value->ToString();
+}
+
+// `schema => 'a INT, b STRING'`: Spark's DDL column list.
+arrow::Result<std::vector<std::shared_ptr<arrow::Field>>> ParseColumnList(const std::string& ddl) {
+  ARROW_ASSIGN_OR_RAISE(auto type, sql::ParseDataType("struct<" + ddl + ">"));
+  return type->fields();
+}
+
+arrow::Result<std::shared_ptr<const sql::TableSource>> ReadFilesFunction(const TableFunctionContext& ctx,
+                                                                         const Arguments& args) {
+  if (args.empty() || !args[0].name.empty()) {
+    return UserError("REQUIRED_PARAMETER_NOT_FOUND",
+                     "Cannot invoke routine `read_files` because the parameter named `path` is required.");
+  }
+  ARROW_ASSIGN_OR_RAISE(auto path, OptionText(ctx, "read_files", args[0]));
+  std::map<std::string, std::string> options;
+  for (size_t i = 1; i < args.size(); ++i) {
+    if (args[i].name.empty()) {
+      return UserError("UNEXPECTED_POSITIONAL_ARGUMENT",
+                       "Cannot invoke routine `read_files`: only the path is positional; options are named "
+                       "(format => 'csv').");
+    }
+    ARROW_ASSIGN_OR_RAISE(options[args[i].name], OptionText(ctx, "read_files", args[i]));
+  }
+  ARROW_ASSIGN_OR_RAISE(auto resolved, ctx.catalog.ResolvePath(path));
+  std::string format;
+  auto it = options.find("format");
+  if (it != options.end()) {
+    format = sql::AsciiLower(it->second);
+    options.erase(it);
+  } else {
+    // Databricks infers the format from the file extension when it is not given.
+    for (std::string ext : {"csv", "json", "parquet", "txt"}) {
+      if (sql::AsciiLower(path).size() > ext.size() + 1 &&
+          sql::AsciiLower(path).compare(path.size() - ext.size() - 1, ext.size() + 1, "." + ext) == 0) {
+        format = ext == "txt" ? "text" : ext;
+      }
+    }
+    if (format.empty()) {
+      return UserError("CF_INCORRECT_SQL_PARAMS",
+                       "read_files needs format => 'csv' | 'json' | 'parquet' | 'text' | 'binaryFile' for {}.", path);
+    }
+  }
+  return ReadFilesSource(resolved, format, options, /*defaults_of_read_files=*/true);
+}
+
 }  // namespace
 
 arrow::Result<std::shared_ptr<const sql::TableSource>> CallTableFunction(const TableFunctionContext& ctx,
                                                                          const std::string& name,
                                                                          const Arguments& arguments) {
   if (name == "range") return Range(ctx, arguments);
+  if (name == "read_files") return ReadFilesFunction(ctx, arguments);
   return UserError("UNRESOLVABLE_TABLE_VALUED_FUNCTION",
                    "Could not resolve `{}` to a table-valued function. Please make sure that `{}` is defined as a "
                    "table-valued function and that all required parameters are provided correctly.",
@@ -80,10 +136,25 @@ arrow::Result<std::shared_ptr<const sql::TableSource>> CallTableFunction(const T
 
 arrow::Result<std::shared_ptr<const sql::TableSource>> ReadFilesSource(const std::string& path,
                                                                        const std::string& format,
-                                                                       const std::map<std::string, std::string>&,
-                                                                       bool) {
-  return UserError("UNSUPPORTED_DATASOURCE_FOR_DIRECT_QUERY",
-                   "Unsupported data source type for direct query on files: {} (`{}`)", format, path);
+                                                                       const std::map<std::string, std::string>& options,
+                                                                       bool defaults_of_read_files) {
+  files::ReadOptions read;
+  ARROW_ASSIGN_OR_RAISE(read.format, files::ParseFileFormat(format));
+  for (const auto& [k, v] : options) {
+    const std::string key = sql::AsciiLower(k);
+    if (key == "schema") {
+      ARROW_ASSIGN_OR_RAISE(auto fields, ParseColumnList(v));
+      read.schema = arrow::schema(fields);
+    } else if (key == "schemahints") {
+      ARROW_ASSIGN_OR_RAISE(read.schema_hints, ParseColumnList(v));
+    } else {
+      read.options[k] = v;
+    }
+  }
+  // csv.`path` reads as Spark's DataFrameReader: strings, no inference.
+  if (!defaults_of_read_files && !read.options.count("inferColumnTypes")) read.options["inferColumnTypes"] = "false";
+  ARROW_ASSIGN_OR_RAISE(auto table, files::ReadPath(path, read));
+  return std::make_shared<InMemoryTableSource>(path, table);
 }
 
 }  // namespace tarn::exec
