@@ -147,3 +147,14 @@ def test_explain_show_and_describe_functions(tmp_path):
     assert {"upper", "substring", "date_add", "sum", "row_number", "coalesce"} <= names
     described, _ = sql("DESCRIBE FUNCTION upper", tmp_path)
     assert any("Usage:" in line for line in described.column(0).to_pylist())
+
+
+def test_order_by_ordinal_over_group_by_ordinal(sales, tmp_path):
+    base, orders, _ = sales
+    result, _ = sql(f"SELECT upper(status) AS s, count(*) AS n FROM delta.`{base / 'orders'}` "
+                    f"GROUP BY 1 ORDER BY 1 NULLS LAST", tmp_path)
+    counts = defaultdict(int)
+    for r in orders.to_pylist():
+        counts[r["status"].upper() if r["status"] else None] += 1
+    expected = sorted((k, v) for k, v in counts.items() if k) + [(None, counts[None])]
+    assert [(r["s"], r["n"]) for r in result.to_pylist()] == expected

@@ -159,7 +159,9 @@ arrow::Result<PlanPtr> PlanResolver::ResolveSelectBlock(const PlanPtr& plan, con
                            "ORDER BY position {} is not in select list (valid range is [1, {}]).", *ordinal,
                            select.size());
         }
-        s.expr = AttributeRef(OutputAttribute(*select[*ordinal - 1]));
+        // The selected expression itself, as ORDER BY alias resolves it, so that it maps onto
+        // the grouping keys and aggregates when the block aggregates.
+        s.expr = Underlying(select[*ordinal - 1]);
         order.push_back(s);
         continue;
       }
