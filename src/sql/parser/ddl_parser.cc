@@ -39,6 +39,13 @@ bool SqlParser::AcceptIfExists() {
   return false;
 }
 
+arrow::Result<ExprPtr> SqlParser::ParseExprKeepingText(std::string* text) {
+  const Token& from = Peek();
+  ARROW_ASSIGN_OR_RAISE(auto expr, ParseExpr());
+  *text = TextSince(from);
+  return expr;
+}
+
 arrow::Result<std::string> SqlParser::ParseStringLiteral() {
   if (Peek().kind != Token::Kind::kString) return SyntaxError();
   std::string text = Next().text;
@@ -295,7 +302,7 @@ arrow::Result<Statement> SqlParser::ParseCreateView(const Token& first, bool or_
   if (!StartsQuery()) return SyntaxError();
   const Token& from = Peek();
   ARROW_ASSIGN_OR_RAISE(spec->query, ParseQuery());
-  spec->query_text = std::string(SourceText(from, tokens_[pos_ - 1]));
+  spec->query_text = TextSince(from);
   statement.or_replace = or_replace;
   statement.if_exists = spec->if_not_exists;
   statement.column_names = spec->column_names;
@@ -329,7 +336,7 @@ arrow::Result<Statement> SqlParser::ParseCreateFunction(const Token& first, bool
         if (AcceptKeyword("default")) {
           const Token& from = Peek();
           ARROW_RETURN_NOT_OK(ParseExpr().status());
-          parameter.default_text = std::string(SourceText(from, tokens_[pos_ - 1]));
+          parameter.default_text = TextSince(from);
         } else if (AcceptKeyword("comment")) {
           ARROW_ASSIGN_OR_RAISE(parameter.comment, ParseStringLiteral());
         } else {
@@ -368,7 +375,7 @@ arrow::Result<Statement> SqlParser::ParseCreateFunction(const Token& first, bool
     return Unsupported(Peek(), "CREATE FUNCTION with a query body");
   }
   ARROW_ASSIGN_OR_RAISE(spec->body, ParseExpr());
-  spec->body_text = std::string(SourceText(from, tokens_[pos_ - 1]));
+  spec->body_text = TextSince(from);
   statement.or_replace = or_replace;
   statement.if_exists = spec->if_not_exists;
   statement.create = std::move(spec);
@@ -605,9 +612,7 @@ arrow::Result<Statement> SqlParser::ParseAlterTable(Statement statement) {
       ARROW_ASSIGN_OR_RAISE(spec->constraint_name, ParseIdentifier());
       ARROW_RETURN_NOT_OK(ExpectKeyword("check"));
       ARROW_RETURN_NOT_OK(ExpectSymbol("("));
-      const Token& from = Peek();
-      ARROW_ASSIGN_OR_RAISE(spec->constraint, ParseExpr());
-      spec->constraint_text = std::string(SourceText(from, tokens_[pos_ - 1]));
+      ARROW_ASSIGN_OR_RAISE(spec->constraint, ParseExprKeepingText(&spec->constraint_text));
       ARROW_RETURN_NOT_OK(ExpectSymbol(")"));
     } else {
       if (!AcceptKeyword("columns")) AcceptKeyword("column");
@@ -690,7 +695,7 @@ arrow::Result<Statement> SqlParser::ParseAlterTable(Statement statement) {
     spec->action = AlterAction::kAsQuery;
     const Token& from = Peek();
     ARROW_ASSIGN_OR_RAISE(spec->query, ParseQuery());
-    spec->query_text = std::string(SourceText(from, tokens_[pos_ - 1]));
+    spec->query_text = TextSince(from);
   } else {
     return Unsupported(at, "this ALTER " + std::string(ObjectKindName(statement.object)) + " clause");
   }

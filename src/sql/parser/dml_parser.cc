@@ -75,9 +75,7 @@ arrow::Result<Statement> SqlParser::ParseInsert() {
   if (AcceptKeyword("replace")) {
     if (AcceptKeyword("using")) return Unsupported(tokens_[pos_ - 1], "INSERT ... REPLACE USING");
     ARROW_RETURN_NOT_OK(ExpectKeyword("where"));
-    const Token& from = Peek();
-    ARROW_ASSIGN_OR_RAISE(spec->replace_where, ParseExpr());
-    spec->replace_where_text = std::string(SourceText(from, tokens_[pos_ - 1]));
+    ARROW_ASSIGN_OR_RAISE(spec->replace_where, ParseExprKeepingText(&spec->replace_where_text));
   }
   if (!StartsQuery()) return SyntaxError();
   ARROW_ASSIGN_OR_RAISE(spec->query, ParseQuery());
@@ -94,9 +92,7 @@ arrow::Result<Statement> SqlParser::ParseDelete() {
   auto spec = std::make_shared<DmlSpec>();
   spec->alias = ParseOptionalAlias({"where"});
   if (AcceptKeyword("where")) {
-    const Token& from = Peek();
-    ARROW_ASSIGN_OR_RAISE(spec->where, ParseExpr());
-    spec->where_text = std::string(SourceText(from, tokens_[pos_ - 1]));
+    ARROW_ASSIGN_OR_RAISE(spec->where, ParseExprKeepingText(&spec->where_text));
   }
   statement.dml = std::move(spec);
   return statement;
@@ -112,9 +108,7 @@ arrow::Result<Statement> SqlParser::ParseUpdate() {
   ARROW_RETURN_NOT_OK(ExpectKeyword("set"));
   ARROW_ASSIGN_OR_RAISE(spec->assignments, ParseAssignments());
   if (AcceptKeyword("where")) {
-    const Token& from = Peek();
-    ARROW_ASSIGN_OR_RAISE(spec->where, ParseExpr());
-    spec->where_text = std::string(SourceText(from, tokens_[pos_ - 1]));
+    ARROW_ASSIGN_OR_RAISE(spec->where, ParseExprKeepingText(&spec->where_text));
   }
   statement.dml = std::move(spec);
   return statement;
@@ -270,9 +264,7 @@ arrow::Result<Statement> SqlParser::ParseOptimize() {
   ARROW_RETURN_NOT_OK(ParseTarget(&statement));
   auto spec = std::make_shared<MaintenanceSpec>();
   if (AcceptKeyword("where")) {
-    const Token& from = Peek();
-    ARROW_ASSIGN_OR_RAISE(spec->where, ParseExpr());
-    spec->where_text = std::string(SourceText(from, tokens_[pos_ - 1]));
+    ARROW_ASSIGN_OR_RAISE(spec->where, ParseExprKeepingText(&spec->where_text));
   }
   if (AcceptKeyword("zorder")) {
     ARROW_RETURN_NOT_OK(ExpectKeyword("by"));

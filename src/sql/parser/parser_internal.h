@@ -102,6 +102,10 @@ class SqlParser {
   arrow::Result<std::string> ParseStringLiteral();          // 'text'
   arrow::Result<std::vector<std::vector<std::string>>> ParseColumnPathList();  // (a, b.c) or a, b
   arrow::Status ExpectIfNotExists();
+  // The SQL text from `from` to the last token read, as written (view bodies, CHECK constraints).
+  std::string TextSince(const Token& from) const { return std::string(SourceText(from, tokens_[pos_ - 1])); }
+  // An expression and its text as written.
+  arrow::Result<ExprPtr> ParseExprKeepingText(std::string* text);
   bool AcceptIfExists();
 
   // ---- dml_parser.cc: data changes and maintenance
