@@ -26,29 +26,6 @@ pytestmark = [
 ]
 
 
-@pytest.fixture(scope="module")
-def spark(tmp_path_factory):
-    from pyspark.sql import SparkSession
-
-    scratch = tmp_path_factory.mktemp("spark-files")
-    session = (
-        SparkSession.builder.master("local[1]")
-        .appName("tarn-files")
-        .config("spark.driver.host", "127.0.0.1")
-        .config("spark.driver.bindAddress", "127.0.0.1")
-        .config("spark.ui.enabled", "false")
-        .config("spark.ui.showConsoleProgress", "false")
-        .config("spark.sql.session.timeZone", "UTC")
-        .config("spark.driver.extraJavaOptions", f"-Duser.timezone=UTC -Dderby.system.home={scratch}")
-        .config("spark.local.dir", str(scratch))
-        .config("spark.sql.shuffle.partitions", "1")
-        .getOrCreate()
-    )
-    session.sparkContext.setLogLevel("ERROR")
-    yield session
-    session.stop()
-
-
 def tarn_read(tmp_path: Path, path: Path, fmt: str, *options: str, extra: list[str] = ()) -> pa.Table:
     out = tmp_path / f"{path.stem}.parquet"
     args = [TARN, "files", "read", str(path), "--format", fmt, "--output-format", "parquet", "--output", str(out)]

@@ -13,6 +13,7 @@
 
 #include "storage/delta/actions.h"
 #include "storage/delta/predicate.h"
+#include "storage/delta/row_changes.h"
 #include "storage/delta/snapshot.h"
 #include "storage/delta/table_storage.h"
 
@@ -67,6 +68,17 @@ struct VacuumResult {
   int64_t bytes = 0;
 };
 
+// Spark's RESTORE result columns.
+struct RestoreResult {
+  int64_t version = -1;  // the new version
+  int64_t table_size_after_restore = 0;
+  int64_t num_of_files_after_restore = 0;
+  int64_t num_removed_files = 0;
+  int64_t num_restored_files = 0;
+  int64_t removed_files_size = 0;
+  int64_t restored_files_size = 0;
+};
+
 // Thread safety: a DeltaTable may be shared; every call reads the log afresh.
 class DeltaTable {
  public:
@@ -84,6 +96,23 @@ class DeltaTable {
   arrow::Result<WriteResult> Write(const std::shared_ptr<arrow::Table>& data, const WriteOptions& options) const;
   // Deletes the rows matching `where` (all rows when null) by rewriting the files holding them.
   arrow::Result<WriteResult> Delete(PredicatePtr where) const;
+  // Removes and adds rows as one commit on top of `read_snapshot` (the snapshot the changes were
+  // computed from): deletion vectors when delta.enableDeletionVectors is true, else the files
+  // holding removed rows are rewritten without them. Conflicts with concurrent commits that
+  // touched the same files fail with Delta's concurrent-modification error classes.
+  arrow::Result<RowChangesResult> CommitRowChanges(std::shared_ptr<const Snapshot> read_snapshot,
+                                                   const RowChanges& changes) const;
+  // The change data feed of versions [start, end] (end = latest when absent) as Spark's
+  // table_changes returns it: the logical columns, _change_type, _commit_version and
+  // _commit_timestamp. Fails with DELTA_MISSING_CHANGE_DATA for versions written without it.
+  arrow::Result<std::shared_ptr<arrow::Table>> ReadChanges(int64_t start_version,
+                                                           std::optional<int64_t> end_version = {}) const;
+  arrow::Result<std::shared_ptr<arrow::Table>> ReadChangesByTimestamp(int64_t start_ms,
+                                                                      std::optional<int64_t> end_ms = {}) const;
+  // RESTORE TABLE .. TO VERSION AS OF v / TIMESTAMP AS OF ts: one commit making the table's
+  // files, schema and properties those of the older version.
+  arrow::Result<RestoreResult> Restore(int64_t version) const;
+  arrow::Result<RestoreResult> RestoreToTimestamp(int64_t timestamp_ms) const;
   arrow::Result<OptimizeResult> Optimize(const OptimizeOptions& options) const;
   arrow::Result<VacuumResult> Vacuum(const VacuumOptions& options) const;
   // commitInfo of every version still in the log, newest first, each with "version".

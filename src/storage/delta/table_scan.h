@@ -20,6 +20,7 @@ struct ScanOptions {
   std::vector<std::string> columns;  // logical names; empty = all columns
   PredicatePtr filter;               // rows for which it is true; null = all rows
   int parallelism = 0;               // files read at once; 0 = number of cores
+  bool with_row_address = false;     // add kFileIndexColumn and kRowIndexColumn (row_changes.h)
 };
 
 struct ScanMetrics {
