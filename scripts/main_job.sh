@@ -1,59 +1,51 @@
 #!/usr/bin/env bash
-# The main job: the Delta Lake lab (LA-04) on products.csv, end to end with the tarn CLI.
-# Uses ../shared/data/mslearn/products.csv when present, else tarn's built-in sample of the
-# same shape. Tables go under $TARN_HOME (default ./tarn-workspace).
+# The main job: two Azure Databricks labs as plain SQL through `tarn sql`, in a workspace of its own:
+#   LA-04 Explore Delta Lake (examples/la04_delta_lake.sql): products table, UPDATE, time travel,
+#         history, OPTIMIZE, VACUUM;
+#   LA-05 Build a data pipeline (examples/la05_medallion_pipeline.sql): covid_data.csv read with
+#         read_files into bronze, silver with typed dates and a CHECK on Country_Region, gold totals.
+# The lab files come from ../shared/data/mslearn when that folder exists, else from tarn's
+# deterministic built-in samples of the same shape (`tarn sample products|covid`). Either way they
+# are reached through the external volume /Volumes/main/default/lab_files, as in the labs.
+# The workspace is $TARN_HOME/main-job (TARN_HOME defaults to ./tarn-workspace), rebuilt each run.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 bash scripts/build.sh "$ROOT/build" >/dev/null
 TARN="$ROOT/build/tarn"
-HOME_DIR="${TARN_HOME:-$ROOT/tarn-workspace}"
-WORK="$HOME_DIR/lab-la04"
-TABLE="$WORK/products"
-rm -rf "$WORK"
-mkdir -p "$WORK"
+export TARN_HOME="${TARN_HOME:-$ROOT/tarn-workspace}/main-job"
+rm -rf "$TARN_HOME"
+mkdir -p "$TARN_HOME"
 
-step() { printf '\n\033[1m== %s ==\033[0m\n' "$*"; }
+step() { printf '\n\033[1;34m==== %s ====\033[0m\n' "$*"; }
 
-DATA="$ROOT/../shared/data/mslearn/products.csv"
-if [[ -f "$DATA" ]]; then
-  echo "Using the lab file $DATA"
+LAB_DATA="$ROOT/../shared/data/mslearn"
+if [[ -f "$LAB_DATA/products.csv" && -f "$LAB_DATA/covid_data.csv" ]]; then
+  DATA_DIR="$(cd "$LAB_DATA" && pwd)"
+  echo "Using the lab files in $DATA_DIR"
 else
-  DATA="$WORK/products.csv"
-  "$TARN" sample products --output "$DATA"
-  echo "No ../shared/data here: using tarn's built-in sample products data ($DATA)"
+  DATA_DIR="$TARN_HOME/sample-files"
+  mkdir -p "$DATA_DIR"
+  "$TARN" sample products --output "$DATA_DIR/products.csv"
+  "$TARN" sample covid --output "$DATA_DIR/covid_data.csv"
+  echo "No ../shared/data here: using tarn's built-in sample data sets in $DATA_DIR"
 fi
+# An external volume only points at the folder: dropping it, or the workspace, leaves the files.
+"$TARN" sql -e "CREATE EXTERNAL VOLUME lab_files LOCATION '$DATA_DIR' COMMENT 'the lab files'"
 
-step "1. Load products.csv into a Delta table partitioned by Category"
-"$TARN" delta write "$TABLE" --from "$DATA" --partition-by Category
-"$TARN" delta read "$TABLE" --filter "Category = 'Road Bikes'" --limit 5
+step "LA-04 Explore Delta Lake (examples/la04_delta_lake.sql)"
+"$TARN" sql --echo --max-rows 12 -f examples/la04_delta_lake.sql
 
-step "2. A second load: new-season Road Bikes at 10% off, appended"
-"$TARN" delta read "$TABLE" --filter "Category = 'Road Bikes'" --format csv \
-  | awk -F, 'NR==1 {print; next} {n=split($0,f,","); id=f[1]+10000; price=f[n]*0.9; $1=id; out=id; for(i=2;i<n;i++) out=out","f[i]; printf "%s,%.4f\n", out, price}' \
-  > "$WORK/second_load.csv"
-"$TARN" delta write "$TABLE" --from "$WORK/second_load.csv"
+step "LA-05 Build a data pipeline (examples/la05_medallion_pipeline.sql)"
+"$TARN" sql --echo --max-rows 40 -f examples/la05_medallion_pipeline.sql
 
-step "3. Time travel: version 0 against the latest version"
-echo "Rows in version 0:      $("$TARN" delta read "$TABLE" --version 0 --format json | wc -l)"
-echo "Rows in latest version: $("$TARN" delta read "$TABLE" --format json | wc -l)"
-echo "Products added since version 0:"
-"$TARN" delta read "$TABLE" --filter "ProductID >= 10000" --columns ProductID,ProductName,ListPrice --limit 5
+step "The silver table's expectation at work: a row without Country_Region is rejected"
+if "$TARN" sql -e "INSERT INTO covid_silver VALUES (DATE'2021-03-08', NULL, 1, 0, 0)" 2>"$TARN_HOME/rejected.txt"; then
+  echo "expected the CHECK constraint to reject the row" >&2
+  exit 1
+fi
+cat "$TARN_HOME/rejected.txt"
+"$TARN" sql -e "SELECT count(*) AS silver_rows_after_the_rejected_insert FROM covid_silver"
 
-step "4. History"
-"$TARN" delta history "$TABLE"
-
-step "5. OPTIMIZE ... ZORDER BY (ListPrice)"
-"$TARN" delta read "$TABLE" --filter "ListPrice > 3000" --format json --metrics 2>"$WORK/before.json" >/dev/null
-"$TARN" delta optimize "$TABLE" --zorder-by ListPrice
-"$TARN" delta read "$TABLE" --filter "ListPrice > 3000" --format json --metrics 2>"$WORK/after.json" >/dev/null
-echo "Files read for ListPrice > 3000 before: $(cat "$WORK/before.json")"
-echo "Files read for ListPrice > 3000 after:  $(cat "$WORK/after.json")"
-
-step "6. VACUUM: dry run first, then for real (retention 0 hours, forced for the demo)"
-"$TARN" delta vacuum "$TABLE" --retain-hours 0 --force --dry-run
-"$TARN" delta vacuum "$TABLE" --retain-hours 0 --force
-
-step "7. The table now"
-"$TARN" delta describe "$TABLE"
-"$TARN" delta history "$TABLE" --limit 4
+step "The workspace catalog"
+"$TARN" sql -e "SHOW TABLES; SHOW VOLUMES"

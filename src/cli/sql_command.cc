@@ -27,6 +27,7 @@ namespace {
 struct SqlArgs {
   std::string execute, file, format = "table", output;
   int64_t max_rows = 1000;
+  bool echo = false;  // print each statement before its result (table format)
 };
 
 arrow::Status WriteArrowStream(const arrow::Table& table, const std::string& path) {
@@ -89,8 +90,9 @@ arrow::Status RunScript(exec::Session& session, const std::string& text, const S
   }
   ARROW_ASSIGN_OR_RAISE(auto statements, sql::ParseScript(text));
   for (const auto& s : statements) {
+    if (args.echo && args.format == "table") std::cout << "\n\033[1m> " << s.text << "\033[0m\n" << std::flush;
     ARROW_ASSIGN_OR_RAISE(auto r, session.Execute(s));
-    ARROW_RETURN_NOT_OK(printer.Print(r, false));
+    ARROW_RETURN_NOT_OK(printer.Print(r, args.echo));
   }
   return printer.Finish();
 }
@@ -172,6 +174,7 @@ void RegisterSqlCommand(CLI::App& app, std::function<arrow::Status()>* run) {
       ->check(CLI::IsMember({"table", "csv", "json", "parquet", "arrow"}));
   sql->add_option("--output", args->output, "Write results to this file instead of standard output");
   sql->add_option("--max-rows", args->max_rows, "Rows shown per result in table format");
+  sql->add_flag("--echo", args->echo, "Print each statement before its result, with row counts and timings");
   sql->callback([run, args] {
     *run = [args]() -> arrow::Status {
       ARROW_ASSIGN_OR_RAISE(auto session, exec::Session::Make());

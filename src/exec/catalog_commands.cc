@@ -9,6 +9,7 @@
 #include "exec/table_commands.h"
 #include "sql/plan/identifier.h"
 #include "storage/delta/delta_table.h"
+#include "storage/delta/schema.h"
 
 namespace tarn::exec {
 
@@ -298,12 +299,152 @@ arrow::Result<std::shared_ptr<arrow::Table>> CatalogCommands::Execute(const sql:
         ARROW_RETURN_NOT_OK(table.SetProperties(set, spec.keys).status());
         return nullptr;
       }
+      if (statement.object == Object::kTable &&
+          (spec.action == sql::AlterAction::kAddConstraint || spec.action == sql::AlterAction::kDropConstraint)) {
+        return AlterConstraint(statement, names);
+      }
+      if (statement.object == Object::kTable &&
+          (spec.action == sql::AlterAction::kAddColumns || spec.action == sql::AlterAction::kRenameColumn ||
+           spec.action == sql::AlterAction::kDropColumns || spec.action == sql::AlterAction::kAlterColumn)) {
+        return AlterColumns(statement, names);
+      }
       return UserError("UNSUPPORTED_STATEMENT", "The statement is not supported yet: {}", statement.text);
     }
 
     default:
       return UserError("UNSUPPORTED_STATEMENT", "The statement is not supported yet: {}", statement.text);
   }
+}
+
+namespace {
+
+// A column path as one top-level name; nested fields (a.b) are not supported yet.
+arrow::Result<std::string> TopLevelColumn(const std::vector<std::string>& path) {
+  if (path.size() != 1) {
+    return UserError("UNSUPPORTED_FEATURE", "Changing the nested field `{}` is not supported yet.",
+                     fmt::join(path, "."));
+  }
+  return path[0];
+}
+
+}  // namespace
+
+arrow::Result<std::shared_ptr<arrow::Table>> CatalogCommands::AlterColumns(const sql::Statement& statement,
+                                                                           SessionCatalog& names) {
+  const auto& spec = *statement.alter;
+  ARROW_ASSIGN_OR_RAISE(auto target, names.ResolveTarget(statement.table));
+  ARROW_ASSIGN_OR_RAISE(auto table, delta::DeltaTable::Open(target.location));
+  if (!table.Exists()) return DeltaTableNotFound(target);
+  using Kind = delta::SchemaChange::Kind;
+  std::vector<delta::SchemaChange> changes;
+  switch (spec.action) {
+    case sql::AlterAction::kAddColumns: {
+      delta::SchemaChange change;
+      change.kind = Kind::kAddColumns;
+      for (size_t i = 0; i < spec.columns.size(); ++i) {
+        const auto& c = spec.columns[i];
+        if (c.name.find('.') != std::string::npos) ARROW_RETURN_NOT_OK(TopLevelColumn({"", c.name}).status());
+        if (c.default_value || c.generated_as || c.identity) {
+          return UserError("UNSUPPORTED_FEATURE", "Column defaults, generated and identity columns are not "
+                           "supported yet (column `{}`).", c.name);
+        }
+        ARROW_ASSIGN_OR_RAISE(auto type, delta::ArrowTypeToDelta(*c.type));
+        nlohmann::json field = {{"name", c.name}, {"type", type}, {"nullable", !c.not_null},
+                                {"metadata", nlohmann::json::object()}};
+        if (c.comment) field["metadata"]["comment"] = *c.comment;
+        change.added.push_back({field, i < spec.column_positions.size() ? spec.column_positions[i] : ""});
+      }
+      changes.push_back(std::move(change));
+      break;
+    }
+    case sql::AlterAction::kRenameColumn: {
+      delta::SchemaChange change;
+      change.kind = Kind::kRenameColumn;
+      ARROW_ASSIGN_OR_RAISE(change.column, TopLevelColumn(spec.column));
+      change.new_name = spec.new_column_name;
+      changes.push_back(std::move(change));
+      break;
+    }
+    case sql::AlterAction::kDropColumns: {
+      delta::SchemaChange change;
+      change.kind = Kind::kDropColumns;
+      change.if_exists = spec.if_exists;
+      for (const auto& path : spec.drop_columns) {
+        ARROW_ASSIGN_OR_RAISE(auto name, TopLevelColumn(path));
+        change.dropped.push_back(name);
+      }
+      changes.push_back(std::move(change));
+      break;
+    }
+    default: {  // ALTER | CHANGE COLUMN c {COMMENT | TYPE | SET / DROP NOT NULL}
+      ARROW_ASSIGN_OR_RAISE(auto column, TopLevelColumn(spec.column));
+      if (!spec.position.empty()) {
+        return UserError("UNSUPPORTED_FEATURE", "Moving a column (FIRST / AFTER) is not supported yet.");
+      }
+      if (spec.new_type) {
+        delta::SchemaChange change;
+        change.kind = Kind::kChangeType;
+        change.column = column;
+        ARROW_ASSIGN_OR_RAISE(change.new_type, delta::ArrowTypeToDelta(*spec.new_type));
+        changes.push_back(std::move(change));
+      }
+      if (spec.comment) {
+        delta::SchemaChange change;
+        change.kind = Kind::kSetComment;
+        change.column = column;
+        change.comment = spec.comment;
+        changes.push_back(std::move(change));
+      }
+      if (spec.set_not_null) {
+        delta::SchemaChange change;
+        change.kind = Kind::kSetNullable;
+        change.column = column;
+        change.nullable = !*spec.set_not_null;
+        changes.push_back(std::move(change));
+      }
+      break;
+    }
+  }
+  for (const auto& change : changes) ARROW_RETURN_NOT_OK(table.ChangeSchema(change).status());
+  return nullptr;
+}
+
+// CHECK constraints live in the table's properties as delta.constraints.<name> = expression,
+// as Delta keeps them; adding one checks the rows already there.
+arrow::Result<std::shared_ptr<arrow::Table>> CatalogCommands::AlterConstraint(const sql::Statement& statement,
+                                                                              SessionCatalog& names) {
+  const auto& spec = *statement.alter;
+  ARROW_ASSIGN_OR_RAISE(auto target, names.ResolveTarget(statement.table));
+  ARROW_ASSIGN_OR_RAISE(auto table, delta::DeltaTable::Open(target.location));
+  if (!table.Exists()) return DeltaTableNotFound(target);
+  ARROW_ASSIGN_OR_RAISE(auto snapshot, table.LoadSnapshot());
+  const std::string key = "delta.constraints." + sql::AsciiLower(spec.constraint_name);
+  const auto& config = snapshot->metadata().configuration;
+  const auto existing = config.find(key);
+  if (spec.action == sql::AlterAction::kAddConstraint) {
+    if (existing != config.end()) {
+      return UserError("DELTA_CONSTRAINT_ALREADY_EXISTS",
+                       "Constraint '{}' already exists. Please delete the old constraint first.\nOld constraint:\n{}",
+                       spec.constraint_name, existing->second);
+    }
+    auto added = table.SetProperties({{key, spec.constraint_text}}, {});
+    if (!added.ok() && added.status().message().find("DELTA_VIOLATE_CONSTRAINT_WITH_VALUES") != std::string::npos) {
+      return UserError("DELTA_NEW_CHECK_CONSTRAINT_VIOLATION",
+                       "Rows in {} violate the new CHECK constraint ({}); for example: {}", target.display_name,
+                       spec.constraint_text, added.status().message());
+    }
+    ARROW_RETURN_NOT_OK(added.status());
+    return nullptr;
+  }
+  if (existing == config.end()) {
+    if (spec.if_exists) return nullptr;
+    return UserError("DELTA_CONSTRAINT_DOES_NOT_EXIST",
+                     "Cannot drop nonexistent constraint {} from table {}. To avoid throwing an error, provide the "
+                     "parameter IF EXISTS.",
+                     spec.constraint_name, target.display_name);
+  }
+  ARROW_RETURN_NOT_OK(table.SetProperties({}, {key}).status());
+  return nullptr;
 }
 
 }  // namespace tarn::exec

@@ -19,6 +19,12 @@ class CatalogCommands {
   arrow::Result<std::shared_ptr<arrow::Table>> Execute(const sql::Statement& statement);
 
  private:
+  // ALTER TABLE t ADD CONSTRAINT n CHECK (expr) / DROP CONSTRAINT [IF EXISTS] n.
+  arrow::Result<std::shared_ptr<arrow::Table>> AlterConstraint(const sql::Statement& statement, SessionCatalog& names);
+  // ALTER TABLE t ADD COLUMNS / RENAME COLUMN / DROP COLUMNS / ALTER COLUMN (comment, type
+  // widening, NOT NULL).
+  arrow::Result<std::shared_ptr<arrow::Table>> AlterColumns(const sql::Statement& statement, SessionCatalog& names);
+
   CommandContext& ctx_;
 };
 

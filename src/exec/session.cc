@@ -9,8 +9,10 @@
 #include "errors/error_class.h"
 #include "exec/catalog_commands.h"
 #include "exec/physical_planner.h"
+#include "exec/row_change_commands.h"
 #include "exec/session_catalog.h"
 #include "exec/session_relations.h"
+#include "exec/row_change_commands.h"
 #include "exec/table_commands.h"
 #include "exec/table_sources.h"
 #include "sql/analyzer/analyzer.h"
@@ -162,11 +164,18 @@ arrow::Result<std::shared_ptr<arrow::Table>> Session::ExecuteCommand(const sql::
       return tables.Truncate(target);
     }
     case Kind::kDelete:
-      if (!statement.table.path.empty()) {
-        ARROW_ASSIGN_OR_RAISE(auto target, catalog_->ResolveTarget(statement.table));
-        return tables.Delete(statement, target);
-      }
-      return catalog.Execute(statement);
+    case Kind::kUpdate:
+    case Kind::kMerge: {
+      ARROW_ASSIGN_OR_RAISE(auto target, catalog_->ResolveTarget(statement.table));
+      RowChangeCommands rows(ctx);
+      if (statement.kind == Kind::kDelete) return rows.Delete(statement, target);
+      if (statement.kind == Kind::kUpdate) return rows.Update(statement, target);
+      return rows.Merge(statement, target);
+    }
+    case Kind::kRestore: {
+      ARROW_ASSIGN_OR_RAISE(auto target, catalog_->ResolveTarget(statement.table));
+      return tables.Restore(statement, target);
+    }
     case Kind::kCreateTable:
       if (!statement.table.path.empty()) {
         ARROW_ASSIGN_OR_RAISE(auto target, catalog_->ResolveTarget(statement.table));

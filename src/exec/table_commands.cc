@@ -11,6 +11,7 @@
 #include "sql/plan/identifier.h"
 #include "storage/delta/delta_table.h"
 #include "storage/delta/predicate.h"
+#include "storage/delta/value_parser.h"
 
 namespace tarn::exec {
 
@@ -203,28 +204,34 @@ arrow::Result<std::shared_ptr<arrow::Table>> TableCommands::Truncate(const Table
   return nullptr;
 }
 
-arrow::Result<std::shared_ptr<arrow::Table>> TableCommands::Delete(const sql::Statement& statement,
-                                                                   const TableTarget& target) {
-  const auto& spec = *statement.dml;
+arrow::Result<std::shared_ptr<arrow::Table>> TableCommands::Restore(const sql::Statement& statement,
+                                                                    const TableTarget& target) {
+  const auto& spec = *statement.maintenance;
   ARROW_ASSIGN_OR_RAISE(auto table, OpenExisting(target));
-  delta::PredicatePtr where;
-  if (spec.where) {
-    auto parsed = delta::ParsePredicate(spec.where_text);
-    if (!parsed.ok()) {
-      return UserError("UNSUPPORTED_FEATURE",
-                       "DELETE supports conditions of the form column op literal combined with AND / OR / NOT, IS "
-                       "NULL and IN for now; `{}` is not one ({}).",
-                       spec.where_text, parsed.status().message());
-    }
-    where = *parsed;
+  delta::RestoreResult restored;
+  if (spec.version) {
+    ARROW_ASSIGN_OR_RAISE(restored, table.Restore(*spec.version));
+  } else if (spec.timestamp) {
+    ARROW_ASSIGN_OR_RAISE(int64_t micros, delta::ParseTimestampMicros(*spec.timestamp));
+    ARROW_ASSIGN_OR_RAISE(restored, table.RestoreToTimestamp(micros / 1000));
+  } else {
+    return UserError("PARSE_SYNTAX_ERROR", "RESTORE needs VERSION AS OF or TIMESTAMP AS OF.");
   }
-  ARROW_ASSIGN_OR_RAISE(auto before, table.LoadSnapshot());
-  const int64_t rows_before = before->NumRecordsOrMinusOne();
-  ARROW_RETURN_NOT_OK(table.Delete(where).status());
-  ARROW_ASSIGN_OR_RAISE(auto after, table.LoadSnapshot());
-  const int64_t rows_after = after->NumRecordsOrMinusOne();
-  const int64_t deleted = rows_before >= 0 && rows_after >= 0 ? rows_before - rows_after : -1;
-  return AffectedRows(deleted, {});
+  std::vector<std::shared_ptr<arrow::Field>> fields;
+  std::vector<Cell> row;
+  for (const auto& [name, value] : std::vector<std::pair<std::string, int64_t>>{
+           {"table_size_after_restore", restored.table_size_after_restore},
+           {"num_of_files_after_restore", restored.num_of_files_after_restore},
+           {"num_removed_files", restored.num_removed_files},
+           {"num_restored_files", restored.num_restored_files},
+           {"removed_files_size", restored.removed_files_size},
+           {"restored_files_size", restored.restored_files_size}}) {
+    fields.push_back(arrow::field(name, arrow::int64()));
+    row.push_back(value);
+  }
+  ResultBuilder builder(std::move(fields));
+  builder.AddRow(std::move(row));
+  return builder.Finish();
 }
 
 arrow::Result<std::shared_ptr<arrow::Table>> TableCommands::CreateTableAtPath(const sql::Statement& statement,

@@ -19,9 +19,8 @@ class TableCommands {
   // num_affected_rows, num_inserted_rows (Spark's result of INSERT on Delta).
   arrow::Result<std::shared_ptr<arrow::Table>> Insert(const sql::Statement& statement, const TableTarget& target);
   arrow::Result<std::shared_ptr<arrow::Table>> Truncate(const TableTarget& target);
-  // DELETE with a condition the storage layer evaluates itself (column op literal, AND / OR /
-  // NOT, IS NULL, IN); files holding deleted rows are rewritten.
-  arrow::Result<std::shared_ptr<arrow::Table>> Delete(const sql::Statement& statement, const TableTarget& target);
+  // RESTORE TABLE t TO VERSION AS OF v | TIMESTAMP AS OF ts: Spark's result columns.
+  arrow::Result<std::shared_ptr<arrow::Table>> Restore(const sql::Statement& statement, const TableTarget& target);
   // CREATE [OR REPLACE] TABLE [IF NOT EXISTS] delta.`path` (columns) | AS query.
   arrow::Result<std::shared_ptr<arrow::Table>> CreateTableAtPath(const sql::Statement& statement,
                                                                  const TableTarget& target);

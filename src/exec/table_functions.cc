@@ -1,6 +1,7 @@
 #include "exec/table_functions.h"
 
 #include <arrow/api.h>
+#include <arrow/compute/api.h>
 #include <fmt/format.h>
 
 #include "errors/error_class.h"
@@ -10,6 +11,9 @@
 #include "files/read_files.h"
 #include "sql/plan/data_type.h"
 #include "sql/plan/identifier.h"
+#include "exec/table_commands.h"
+#include "storage/delta/delta_table.h"
+#include "storage/delta/value_parser.h"
 
 namespace tarn::exec {
 
@@ -121,6 +125,106 @@ arrow::Result<std::shared_ptr<const sql::TableSource>> ReadFilesFunction(const T
   return ReadFilesSource(resolved, format, options, /*defaults_of_read_files=*/true);
 }
 
+// 'catalog.schema.t' (backticks allowed) or 'delta.`/path`' as a table reference.
+arrow::Result<sql::TableReference> TableNameArgument(const std::string& text) {
+  sql::TableReference ref;
+  std::vector<std::string> parts;
+  std::string part;
+  bool quoted = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '`') {
+      if (quoted && i + 1 < text.size() && text[i + 1] == '`') {
+        part += '`';
+        ++i;
+      } else {
+        quoted = !quoted;
+      }
+    } else if (c == '.' && !quoted) {
+      parts.push_back(std::move(part));
+      part.clear();
+    } else {
+      part += c;
+    }
+  }
+  parts.push_back(std::move(part));
+  if (parts.size() == 2 && sql::AsciiLower(parts[0]) == "delta" && !parts[1].empty() && parts[1][0] == '/') {
+    ref.format = "delta";
+    ref.path = parts[1];
+    return ref;
+  }
+  for (const auto& p : parts) {
+    if (p.empty()) return UserError("INVALID_IDENTIFIER", "The table name '{}' is invalid.", text);
+  }
+  ref.name = std::move(parts);
+  return ref;
+}
+
+// A version (integer) or a timestamp (text or timestamp value) bounding table_changes.
+struct ChangeBound {
+  std::optional<int64_t> version;
+  std::optional<int64_t> timestamp_ms;
+};
+
+arrow::Result<ChangeBound> ChangeBoundArgument(const TableFunctionContext& ctx,
+                                               const sql::RelationResolver::FunctionArgument& arg) {
+  ARROW_ASSIGN_OR_RAISE(auto value, ConstantArgument(ctx, "table_changes", arg));
+  ChangeBound bound;
+  if (value->is_valid && arrow::is_integer(value->type->id())) {
+    ARROW_ASSIGN_OR_RAISE(auto as_long, value->CastTo(arrow::int64()));
+    bound.version = std::static_pointer_cast<arrow::Int64Scalar>(as_long)->value;
+  } else if (value->is_valid && value->type->id() == arrow::Type::TIMESTAMP) {
+    bound.timestamp_ms = std::static_pointer_cast<arrow::TimestampScalar>(value)->value / 1000;
+  } else if (value->is_valid && value->type->id() == arrow::Type::STRING) {
+    ARROW_ASSIGN_OR_RAISE(int64_t micros,
+                          delta::ParseTimestampMicros(std::static_pointer_cast<arrow::StringScalar>(value)->ToString()));
+    bound.timestamp_ms = micros / 1000;
+  } else {
+    return UserError("DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE",
+                     "table_changes takes a version (integer) or a timestamp as its bounds; got {}.", value->ToString());
+  }
+  return bound;
+}
+
+arrow::Result<std::shared_ptr<const sql::TableSource>> TableChanges(const TableFunctionContext& ctx,
+                                                                    const Arguments& args) {
+  if (args.size() < 2 || args.size() > 3) {
+    return UserError("WRONG_NUM_ARGS.WITHOUT_SUGGESTION",
+                     "The `table_changes` requires [2, 3] parameters but the actual number is {}.", args.size());
+  }
+  ARROW_ASSIGN_OR_RAISE(auto name, OptionText(ctx, "table_changes", args[0]));
+  ARROW_ASSIGN_OR_RAISE(auto ref, TableNameArgument(name));
+  ARROW_ASSIGN_OR_RAISE(auto target, ctx.catalog.ResolveTarget(ref));
+  ARROW_ASSIGN_OR_RAISE(auto table, delta::DeltaTable::Open(target.location));
+  if (!table.Exists()) return DeltaTableNotFound(target);
+  ARROW_ASSIGN_OR_RAISE(auto start, ChangeBoundArgument(ctx, args[1]));
+  ChangeBound end;
+  if (args.size() == 3) {
+    ARROW_ASSIGN_OR_RAISE(end, ChangeBoundArgument(ctx, args[2]));
+  }
+  std::shared_ptr<arrow::Table> changes;
+  if (start.version) {
+    std::optional<int64_t> end_version = end.version;
+    if (end.timestamp_ms) {
+      ARROW_ASSIGN_OR_RAISE(auto snapshot, table.LoadSnapshotAsOf(*end.timestamp_ms));
+      end_version = snapshot->version();
+    }
+    ARROW_ASSIGN_OR_RAISE(changes, table.ReadChanges(*start.version, end_version));
+  } else {
+    ARROW_ASSIGN_OR_RAISE(changes, table.ReadChangesByTimestamp(*start.timestamp_ms, end.timestamp_ms));
+    if (end.version) {
+      // Keep the versions up to the given one.
+      ARROW_ASSIGN_OR_RAISE(auto filtered,
+                            arrow::compute::CallFunction(
+                                "less_equal", {changes->GetColumnByName("_commit_version"),
+                                               arrow::Datum(std::make_shared<arrow::Int64Scalar>(*end.version))}));
+      ARROW_ASSIGN_OR_RAISE(auto kept, arrow::compute::Filter(changes, filtered));
+      changes = kept.table();
+    }
+  }
+  return std::make_shared<InMemoryTableSource>("table_changes", changes);
+}
+
 }  // namespace
 
 arrow::Result<std::shared_ptr<const sql::TableSource>> CallTableFunction(const TableFunctionContext& ctx,
@@ -128,6 +232,7 @@ arrow::Result<std::shared_ptr<const sql::TableSource>> CallTableFunction(const T
                                                                          const Arguments& arguments) {
   if (name == "range") return Range(ctx, arguments);
   if (name == "read_files") return ReadFilesFunction(ctx, arguments);
+  if (name == "table_changes") return TableChanges(ctx, arguments);
   return UserError("UNRESOLVABLE_TABLE_VALUED_FUNCTION",
                    "Could not resolve `{}` to a table-valued function. Please make sure that `{}` is defined as a "
                    "table-valued function and that all required parameters are provided correctly.",

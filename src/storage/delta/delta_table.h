@@ -14,6 +14,7 @@
 #include "storage/delta/actions.h"
 #include "storage/delta/predicate.h"
 #include "storage/delta/row_changes.h"
+#include "storage/delta/schema_change.h"
 #include "storage/delta/snapshot.h"
 #include "storage/delta/table_storage.h"
 
@@ -118,6 +119,9 @@ class DeltaTable {
   // commitInfo of every version still in the log, newest first, each with "version".
   arrow::Result<std::vector<nlohmann::json>> History(std::optional<int64_t> limit = {}) const;
   arrow::Result<int64_t> SetProperties(const StringMap& set, const std::vector<std::string>& unset) const;
+  // One ALTER TABLE column change as a metadata commit; returns the new version (-1 when the
+  // change was a no-op, e.g. DROP COLUMN IF EXISTS of a missing column).
+  arrow::Result<int64_t> ChangeSchema(const SchemaChange& change) const;
   arrow::Status Checkpoint() const;
 
  private:
