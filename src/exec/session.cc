@@ -8,6 +8,7 @@
 
 #include "errors/error_class.h"
 #include "exec/catalog_commands.h"
+#include "exec/copy_into_command.h"
 #include "exec/physical_planner.h"
 #include "exec/row_change_commands.h"
 #include "exec/session_catalog.h"
@@ -171,6 +172,10 @@ arrow::Result<std::shared_ptr<arrow::Table>> Session::ExecuteCommand(const sql::
       if (statement.kind == Kind::kDelete) return rows.Delete(statement, target);
       if (statement.kind == Kind::kUpdate) return rows.Update(statement, target);
       return rows.Merge(statement, target);
+    }
+    case Kind::kCopyInto: {
+      ARROW_ASSIGN_OR_RAISE(auto target, catalog_->ResolveTarget(statement.table));
+      return CopyInto(ctx, statement, target);
     }
     case Kind::kRestore: {
       ARROW_ASSIGN_OR_RAISE(auto target, catalog_->ResolveTarget(statement.table));

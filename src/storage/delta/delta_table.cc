@@ -412,6 +412,7 @@ arrow::Result<WriteResult> DeltaTable::Write(const std::shared_ptr<arrow::Table>
     ++result.files_added;
   }
   if (options.txn_app_id) txn.SetAppTransaction(*options.txn_app_id, options.txn_version.value_or(0));
+  for (const auto& [app_id, version] : options.app_transactions) txn.SetAppTransaction(app_id, version);
   if (!snapshot) {
     txn.SetOperation("CREATE TABLE AS SELECT",
                      {{"isManaged", "false"}, {"description", options.description ? json(*options.description) : json(nullptr)},

@@ -5,6 +5,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <arrow/result.h>
@@ -30,6 +31,9 @@ struct WriteOptions {
   PredicatePtr replace_where;             // with kOverwrite: replace only the rows it selects
   std::optional<std::string> txn_app_id;  // idempotent writes: skip when the table has seen
   std::optional<int64_t> txn_version;     // this (app id, version) or a newer one
+  // More (app id, version) pairs recorded in the same commit, e.g. the files COPY INTO loaded;
+  // a concurrent commit recording one of them makes this one conflict.
+  std::vector<std::pair<std::string, int64_t>> app_transactions;
   StringMap properties;                   // table properties when creating
   std::optional<std::string> description;
   int64_t target_file_bytes = 128LL * 1024 * 1024;
