@@ -64,7 +64,7 @@ struct WriteArgs {
 struct ReadArgs {
   std::string path, timestamp, columns, filter, format = "table", output;
   int64_t version = -1, limit = -1;
-  bool metrics = false;
+  bool metrics = false, row_address = false;
 };
 
 struct PathArgs {
@@ -137,6 +137,7 @@ arrow::Status RunRead(const ReadArgs& a) {
   }
   delta::ScanOptions opts;
   opts.columns = SplitList(a.columns);
+  opts.with_row_address = a.row_address;
   if (!a.filter.empty()) {
     ARROW_ASSIGN_OR_RAISE(opts.filter, delta::ParsePredicate(a.filter));
   }
@@ -313,6 +314,78 @@ arrow::Status RunDelete(const PathArgs& a) {
   return arrow::Status::OK();
 }
 
+struct ChangesArgs {
+  std::string path, from_timestamp, to_timestamp, format = "table", output;
+  int64_t from = -1, to = -1;
+};
+
+arrow::Status RunChanges(const ChangesArgs& a) {
+  ARROW_ASSIGN_OR_RAISE(auto table, DeltaTable::Open(a.path));
+  std::shared_ptr<arrow::Table> rows;
+  if (!a.from_timestamp.empty()) {
+    if (a.from >= 0) return UserError("INVALID_PARAMETER_VALUE", "give either --from or --from-timestamp");
+    ARROW_ASSIGN_OR_RAISE(int64_t start, delta::ParseTimestampMicros(a.from_timestamp));
+    std::optional<int64_t> end;
+    if (!a.to_timestamp.empty()) {
+      ARROW_ASSIGN_OR_RAISE(int64_t micros, delta::ParseTimestampMicros(a.to_timestamp));
+      end = micros / 1000;
+    }
+    ARROW_ASSIGN_OR_RAISE(rows, table.ReadChangesByTimestamp(start / 1000, end));
+  } else {
+    if (a.from < 0) return UserError("INVALID_PARAMETER_VALUE", "--from VERSION or --from-timestamp TIME is required");
+    ARROW_ASSIGN_OR_RAISE(rows, table.ReadChanges(a.from, a.to >= 0 ? std::optional<int64_t>(a.to) : std::nullopt));
+  }
+  const bool count_only = a.format == "count";
+  ARROW_ASSIGN_OR_RAISE(auto format, ParseOutputFormat(count_only ? "table" : a.format));
+  if (count_only) {
+    std::cout << rows->num_rows() << "\n";
+    return arrow::Status::OK();
+  }
+  const int64_t max_rows = format == OutputFormat::kTable ? 1000 : -1;
+  if (!a.output.empty() && format != OutputFormat::kParquet) {
+    std::ofstream file(a.output, std::ios::binary);
+    if (!file) return arrow::Status::IOError("cannot open ", a.output, " for writing");
+    ARROW_RETURN_NOT_OK(WriteTable(*rows, format, file, a.output, max_rows));
+    if (!file.flush()) return arrow::Status::IOError("cannot write ", a.output);
+    return arrow::Status::OK();
+  }
+  return WriteTable(*rows, format, std::cout, a.output, max_rows);
+}
+
+struct RestoreArgs {
+  std::string path, timestamp, format = "table";
+  int64_t version = -1;
+};
+
+arrow::Status RunRestore(const RestoreArgs& a) {
+  ARROW_ASSIGN_OR_RAISE(auto table, DeltaTable::Open(a.path));
+  if ((a.version >= 0) == !a.timestamp.empty()) {
+    return UserError("DELTA_ONEOF_IN_TIMETRAVEL", "Please either provide 'timestampAsOf' or 'versionAsOf' for time travel.");
+  }
+  delta::RestoreResult result;
+  if (a.version >= 0) {
+    ARROW_ASSIGN_OR_RAISE(result, table.Restore(a.version));
+  } else {
+    ARROW_ASSIGN_OR_RAISE(int64_t micros, delta::ParseTimestampMicros(a.timestamp));
+    ARROW_ASSIGN_OR_RAISE(result, table.RestoreToTimestamp(micros / 1000));
+  }
+  json out = {{"version", result.version},
+              {"table_size_after_restore", result.table_size_after_restore},
+              {"num_of_files_after_restore", result.num_of_files_after_restore},
+              {"num_removed_files", result.num_removed_files},
+              {"num_restored_files", result.num_restored_files},
+              {"removed_files_size", result.removed_files_size},
+              {"restored_files_size", result.restored_files_size}};
+  if (a.format == "json") {
+    std::cout << out.dump() << "\n";
+  } else {
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& [k, v] : out.items()) rows.push_back({k, v.dump()});
+    PrintGrid({"metric", "value"}, rows, std::cout);
+  }
+  return arrow::Status::OK();
+}
+
 arrow::Status RunSetProperties(const PathArgs& a) {
   ARROW_ASSIGN_OR_RAISE(auto table, DeltaTable::Open(a.path));
   ARROW_ASSIGN_OR_RAISE(auto props, ParseProperties(a.properties));
@@ -352,6 +425,8 @@ void RegisterDeltaCommands(CLI::App& app, std::function<arrow::Status()>* run) {
   read->add_option("--format", r->format, "table | csv | json | parquet | count")->capture_default_str();
   read->add_option("--output", r->output, "Write the rows to this file (required for parquet)");
   read->add_option("--limit", r->limit, "At most this many rows");
+  read->add_flag("--row-address", r->row_address,
+                 "Add __tarn_file_index and __tarn_row_index (each row's file and physical position)");
   read->add_flag("--metrics", r->metrics, "Print scan metrics (files scanned/skipped) as JSON on stderr");
   read->callback([run, r] { *run = [r] { return RunRead(*r); }; });
 
@@ -388,6 +463,25 @@ void RegisterDeltaCommands(CLI::App& app, std::function<arrow::Status()>* run) {
     auto [cmd, args] = add_path_command("delete", "Delete the rows matching --where", RunDelete);
     cmd->add_option("--where", args->where, "Rows to delete (all rows when omitted)");
   }
+  auto c = std::make_shared<ChangesArgs>();
+  auto* changes = delta->add_subcommand("changes", "Read the change data feed (like Spark's table_changes)");
+  changes->add_option("path", c->path, "Table location")->required();
+  changes->add_option("--from", c->from, "First version");
+  changes->add_option("--to", c->to, "Last version (default: latest)");
+  changes->add_option("--from-timestamp", c->from_timestamp, "Changes committed at or after this time");
+  changes->add_option("--to-timestamp", c->to_timestamp, "Changes committed at or before this time");
+  changes->add_option("--format", c->format, "table | csv | json | parquet | count")->capture_default_str();
+  changes->add_option("--output", c->output, "Write the rows to this file (required for parquet)");
+  changes->callback([run, c] { *run = [c] { return RunChanges(*c); }; });
+
+  auto rs = std::make_shared<RestoreArgs>();
+  auto* restore = delta->add_subcommand("restore", "Restore the table to an older version or time (one commit)");
+  restore->add_option("path", rs->path, "Table location")->required();
+  restore->add_option("--version", rs->version, "Version to restore");
+  restore->add_option("--timestamp", rs->timestamp, "Restore as of this time, e.g. '2024-05-01 12:00:00'");
+  restore->add_option("--format", rs->format, "table | json")->capture_default_str();
+  restore->callback([run, rs] { *run = [rs] { return RunRestore(*rs); }; });
+
   {
     auto [cmd, args] = add_path_command("set-properties", "Set or unset table properties", RunSetProperties);
     cmd->add_option("--property", args->properties, "key=value to set");

@@ -128,8 +128,9 @@ arrow::Result<std::vector<PendingFile>> SplitByPartition(const std::shared_ptr<a
 arrow::Result<AddFile> WriteOneFile(TableStorage& storage, const std::shared_ptr<arrow::Table>& rows,
                                     const PartitionValues& partition_values, const std::string& folder,
                                     int file_number, const DataFileLayout& layout, bool data_change) {
-  const std::string name = fmt::format("part-{:05d}-{}.c000.snappy.parquet", file_number, RandomUuid());
-  const std::string relative = folder + name;
+  const std::string name =
+      fmt::format("{}-{:05d}-{}.c000.snappy.parquet", layout.file_prefix, file_number, RandomUuid());
+  const std::string relative = layout.directory + folder + name;
   const std::string path = storage.root() + "/" + relative;
   auto fs = storage.filesystem();
   ARROW_RETURN_NOT_OK(fs->CreateDir(path.substr(0, path.rfind('/')), /*recursive=*/true));

@@ -24,6 +24,8 @@ struct DataFileLayout {
   int num_indexed_cols = 32;
   int64_t max_rows_per_file = 4 * 1024 * 1024;
   int64_t target_file_bytes = 128LL * 1024 * 1024;
+  std::string directory;  // under the table root, ending in '/': "" for data, "_change_data/" for CDC
+  std::string file_prefix = "part";
 };
 
 // `data` must have exactly the table's logical schema (see ConformToTableSchema).

@@ -9,6 +9,7 @@
 #include "errors/error_class.h"
 #include "storage/delta/data_file_writer.h"
 #include "storage/delta/data_skipping.h"
+#include "storage/delta/delta_table_internal.h"
 #include "storage/delta/random_uuid.h"
 #include "storage/delta/table_scan.h"
 #include "storage/delta/transaction.h"
@@ -17,8 +18,6 @@ namespace tarn::delta {
 
 using nlohmann::json;
 
-namespace {
-
 bool PropertyTrue(const StringMap& props, const std::string& key) {
   auto it = props.find(key);
   if (it == props.end()) return false;
@@ -26,6 +25,37 @@ bool PropertyTrue(const StringMap& props, const std::string& key) {
   std::transform(v.begin(), v.end(), v.begin(), [](unsigned char c) { return std::tolower(c); });
   return v == "true";
 }
+
+arrow::Status CheckNotAppendOnly(const Metadata& metadata) {
+  if (PropertyTrue(metadata.configuration, "delta.appendOnly")) {
+    return UserError("DELTA_CANNOT_MODIFY_APPEND_ONLY",
+                     "This table is configured to only allow appends (delta.appendOnly=true).");
+  }
+  return arrow::Status::OK();
+}
+
+arrow::Result<std::shared_ptr<arrow::ChunkedArray>> EvaluatePredicate(const arrow::Table& rows,
+                                                                      const Predicate& predicate) {
+  ARROW_ASSIGN_OR_RAISE(auto expr, ToArrowExpression(predicate, *rows.schema()));
+  ARROW_ASSIGN_OR_RAISE(expr, expr.Bind(*rows.schema()));
+  arrow::TableBatchReader reader(rows);
+  arrow::ArrayVector chunks;
+  std::shared_ptr<arrow::RecordBatch> batch;
+  while (true) {
+    ARROW_RETURN_NOT_OK(reader.ReadNext(&batch));
+    if (!batch) break;
+    ARROW_ASSIGN_OR_RAISE(auto mask, arrow::compute::ExecuteScalarExpression(expr, arrow::compute::ExecBatch(*batch)));
+    if (mask.is_scalar()) {
+      ARROW_ASSIGN_OR_RAISE(auto arr, arrow::MakeArrayFromScalar(*mask.scalar(), batch->num_rows()));
+      chunks.push_back(arr);
+    } else {
+      chunks.push_back(mask.make_array());
+    }
+  }
+  return std::make_shared<arrow::ChunkedArray>(chunks, arrow::boolean());
+}
+
+namespace {
 
 bool SchemaHasType(const json& type, const std::string& name) {
   if (type.is_string()) return type.get<std::string>() == name;
@@ -68,28 +98,6 @@ bool OnlyPartitionColumns(const Predicate& p, const std::vector<std::string>& pa
     if (!found) return false;
   }
   return true;
-}
-
-// Evaluates a predicate per row: true / false / null (as a boolean array with nulls).
-arrow::Result<std::shared_ptr<arrow::ChunkedArray>> EvaluatePredicate(const arrow::Table& rows,
-                                                                      const Predicate& predicate) {
-  ARROW_ASSIGN_OR_RAISE(auto expr, ToArrowExpression(predicate, *rows.schema()));
-  ARROW_ASSIGN_OR_RAISE(expr, expr.Bind(*rows.schema()));
-  arrow::TableBatchReader reader(rows);
-  arrow::ArrayVector chunks;
-  std::shared_ptr<arrow::RecordBatch> batch;
-  while (true) {
-    ARROW_RETURN_NOT_OK(reader.ReadNext(&batch));
-    if (!batch) break;
-    ARROW_ASSIGN_OR_RAISE(auto mask, arrow::compute::ExecuteScalarExpression(expr, arrow::compute::ExecBatch(*batch)));
-    if (mask.is_scalar()) {
-      ARROW_ASSIGN_OR_RAISE(auto arr, arrow::MakeArrayFromScalar(*mask.scalar(), batch->num_rows()));
-      chunks.push_back(arr);
-    } else {
-      chunks.push_back(mask.make_array());
-    }
-  }
-  return std::make_shared<arrow::ChunkedArray>(chunks, arrow::boolean());
 }
 
 // Rows for which `predicate` is not true (false or null): what survives a delete.
@@ -162,6 +170,8 @@ arrow::Result<RewriteStats> RemoveMatchingRows(const Snapshot& snapshot, const P
   return stats;
 }
 
+}  // namespace
+
 DataFileLayout LayoutFor(const json& schema, const Metadata& md, ColumnMappingMode mapping,
                          int64_t target_file_bytes) {
   DataFileLayout layout;
@@ -173,7 +183,33 @@ DataFileLayout LayoutFor(const json& schema, const Metadata& md, ColumnMappingMo
   return layout;
 }
 
-}  // namespace
+arrow::Result<json> CommitNewMetadata(json schema, Metadata* metadata,
+                                      const std::shared_ptr<const Snapshot>& snapshot, Transaction& txn) {
+  ARROW_ASSIGN_OR_RAISE(auto mapping, ParseColumnMappingMode(
+                                          metadata->configuration.count("delta.columnMapping.mode")
+                                              ? metadata->configuration["delta.columnMapping.mode"]
+                                              : ""));
+  if (mapping != ColumnMappingMode::kNone) {
+    int64_t max_id = 0;
+    if (auto it = metadata->configuration.find("delta.columnMapping.maxColumnId");
+        it != metadata->configuration.end()) {
+      max_id = std::stoll(it->second);
+    }
+    schema = AssignColumnMapping(schema, &max_id);
+    metadata->configuration["delta.columnMapping.maxColumnId"] = std::to_string(max_id);
+  }
+  metadata->schema_string = schema.dump();
+  Protocol protocol = ProtocolForTable(schema, metadata->configuration,
+                                       snapshot ? std::optional<Protocol>(snapshot->protocol()) : std::nullopt);
+  if (!snapshot || protocol.min_reader_version != snapshot->protocol().min_reader_version ||
+      protocol.min_writer_version != snapshot->protocol().min_writer_version ||
+      protocol.reader_features != snapshot->protocol().reader_features ||
+      protocol.writer_features != snapshot->protocol().writer_features) {
+    txn.SetProtocol(protocol);
+  }
+  txn.SetMetadata(*metadata);
+  return schema;
+}
 
 Protocol ProtocolForTable(const json& schema, const StringMap& props, const std::optional<Protocol>& current) {
   std::set<std::string> reader_features, writer_features;
@@ -356,24 +392,7 @@ arrow::Result<WriteResult> DeltaTable::Write(const std::shared_ptr<arrow::Table>
                                               ? metadata.configuration["delta.columnMapping.mode"]
                                               : ""));
   if (new_metadata) {
-    if (mapping != ColumnMappingMode::kNone) {
-      int64_t max_id = 0;
-      if (auto it = metadata.configuration.find("delta.columnMapping.maxColumnId"); it != metadata.configuration.end()) {
-        max_id = std::stoll(it->second);
-      }
-      schema = AssignColumnMapping(schema, &max_id);
-      metadata.configuration["delta.columnMapping.maxColumnId"] = std::to_string(max_id);
-    }
-    metadata.schema_string = schema.dump();
-    Protocol protocol = ProtocolForTable(schema, metadata.configuration,
-                                         snapshot ? std::optional<Protocol>(snapshot->protocol()) : std::nullopt);
-    if (!snapshot || protocol.min_reader_version != snapshot->protocol().min_reader_version ||
-        protocol.min_writer_version != snapshot->protocol().min_writer_version ||
-        protocol.reader_features != snapshot->protocol().reader_features ||
-        protocol.writer_features != snapshot->protocol().writer_features) {
-      txn.SetProtocol(protocol);
-    }
-    txn.SetMetadata(metadata);
+    ARROW_ASSIGN_OR_RAISE(schema, CommitNewMetadata(std::move(schema), &metadata, snapshot, txn));
   }
 
   ARROW_ASSIGN_OR_RAISE(auto data, ConformToTableSchema(input, schema));
@@ -436,27 +455,77 @@ arrow::Result<WriteResult> DeltaTable::Write(const std::shared_ptr<arrow::Table>
 arrow::Result<WriteResult> DeltaTable::Delete(PredicatePtr where) const {
   ARROW_ASSIGN_OR_RAISE(auto snapshot, LoadSnapshot());
   ARROW_RETURN_NOT_OK(CheckWriteSupported(snapshot->protocol()));
-  if (PropertyTrue(snapshot->metadata().configuration, "delta.appendOnly")) {
-    return UserError("DELTA_CANNOT_MODIFY_APPEND_ONLY",
-                     "This table is configured to only allow appends (delta.appendOnly=true).");
+  ARROW_RETURN_NOT_OK(CheckNotAppendOnly(snapshot->metadata()));
+  RowChanges changes;
+  changes.operation = "DELETE";
+  changes.operation_parameters = {{"predicate", json::array({where ? where->ToString() : "true"}).dump()}};
+  const bool cdf = PropertyTrue(snapshot->metadata().configuration, "delta.enableChangeDataFeed");
+  std::vector<AddFile> whole_files;
+  if (!where) {
+    changes.read_whole_table = true;
+    whole_files = snapshot->files();
+  } else if (OnlyPartitionColumns(*where, snapshot->metadata().partition_columns) && !cdf) {
+    // Every row of a file has the same partition values, so the skipper's "maybe" is exact.
+    ARROW_ASSIGN_OR_RAISE(auto skipper, FileSkipper::Make(where, *snapshot));
+    whole_files = skipper.Select(snapshot->files());
+    changes.read_predicate = where;
+  } else {
+    ScanOptions scan_options;
+    scan_options.filter = where;
+    scan_options.with_row_address = true;
+    if (!cdf) {
+      // Only the filter's columns are needed to find the rows.
+      for (const auto& c : ReferencedColumns(*where)) {
+        auto& cols = scan_options.columns;
+        if (std::find(cols.begin(), cols.end(), c) == cols.end()) cols.push_back(c);
+      }
+    }
+    ARROW_ASSIGN_OR_RAISE(auto scan, TableScan::Make(snapshot, scan_options));
+    ARROW_ASSIGN_OR_RAISE(auto rows, scan.ToTable());
+    ARROW_ASSIGN_OR_RAISE(changes.deletions, DeletionsFromRowAddresses(*rows, scan.files()));
+    changes.read_predicate = where;
+    if (cdf && rows->num_rows() > 0) {
+      const int logical = rows->num_columns() - 2;
+      std::vector<int> idx;
+      for (int i = 0; i < logical; ++i) idx.push_back(i);
+      ARROW_ASSIGN_OR_RAISE(auto deleted, rows->SelectColumns(idx));
+      ARROW_ASSIGN_OR_RAISE(auto kind, arrow::MakeArrayFromScalar(arrow::StringScalar("delete"), rows->num_rows()));
+      ARROW_ASSIGN_OR_RAISE(changes.change_data,
+                            deleted->AddColumn(logical, arrow::field("_change_type", arrow::utf8()),
+                                               std::make_shared<arrow::ChunkedArray>(kind)));
+    }
   }
-  Transaction txn(storage_, snapshot);
-  auto layout = LayoutFor(snapshot->schema(), snapshot->metadata(), snapshot->column_mapping(), 128LL << 20);
-  ARROW_ASSIGN_OR_RAISE(auto stats, RemoveMatchingRows(*snapshot, where, txn, layout));
+  if (cdf && !whole_files.empty()) {
+    // Whole files leave too; their rows go to the change feed (Delta would derive them from the
+    // remove actions, but one commit must not mix cdc files with implied changes).
+    std::vector<std::shared_ptr<arrow::Table>> parts;
+    for (const auto& f : whole_files) {
+      ARROW_ASSIGN_OR_RAISE(auto rows, TableScan::ReadFile(*snapshot, f));
+      parts.push_back(rows);
+    }
+    if (!parts.empty()) {
+      ARROW_ASSIGN_OR_RAISE(auto deleted, arrow::ConcatenateTables(parts));
+      if (deleted->num_rows() > 0) {
+        ARROW_ASSIGN_OR_RAISE(auto kind, arrow::MakeArrayFromScalar(arrow::StringScalar("delete"), deleted->num_rows()));
+        ARROW_ASSIGN_OR_RAISE(changes.change_data,
+                              deleted->AddColumn(deleted->num_columns(), arrow::field("_change_type", arrow::utf8()),
+                                                 std::make_shared<arrow::ChunkedArray>(kind)));
+      }
+    }
+  }
+  for (const auto& f : whole_files) {
+    FileRowDeletion d;
+    d.file = f;
+    d.whole_file = true;
+    changes.deletions.push_back(std::move(d));
+  }
+  ARROW_ASSIGN_OR_RAISE(auto committed, CommitRowChanges(snapshot, changes));
   WriteResult result;
-  result.files_removed = stats.removed;
-  result.files_added = stats.added;
-  if (stats.removed == 0) {
-    result.skipped = true;
-    return result;
-  }
-  txn.SetOperation("DELETE", {{"predicate", json::array({where ? where->ToString() : "true"}).dump()}});
-  txn.SetOperationMetrics({{"numRemovedFiles", std::to_string(stats.removed)},
-                           {"numAddedFiles", std::to_string(stats.added)},
-                           {"numDeletedRows", std::to_string(stats.rows_deleted)}});
-  ARROW_ASSIGN_OR_RAISE(auto commit, txn.Commit());
-  result.version = commit.version;
-  result.commit_attempts = commit.attempts;
+  result.files_removed = committed.files_removed;
+  result.files_added = committed.files_added;
+  result.version = committed.version;
+  result.skipped = committed.version < 0;
+  result.commit_attempts = committed.commit_attempts;
   return result;
 }
 

@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include "storage/delta/actions.h"
+#include "storage/delta/predicate.h"
 #include "storage/delta/snapshot.h"
 
 namespace tarn::delta {
@@ -29,6 +30,7 @@ inline constexpr char kRowIndexColumn[] = "__tarn_row_index";    // int64
 struct FileRowDeletion {
   AddFile file;                // as listed by the snapshot the changes were computed from
   std::vector<int64_t> rows;   // physical row positions, ascending, no duplicates
+  bool whole_file = false;     // every remaining row of the file leaves (`rows` is ignored)
 };
 
 struct RowChanges {
@@ -46,6 +48,12 @@ struct RowChanges {
   nlohmann::json operation_parameters = nlohmann::json::object();
   nlohmann::json operation_metrics = nlohmann::json::object();  // values as strings, as Delta does
   int64_t target_file_bytes = 128LL * 1024 * 1024;
+  // What the caller read to compute the changes, for conflict detection: files added by a
+  // concurrent (non-blind-append) commit that the predicate may select, or any file when
+  // read_whole_table, fail the commit with DELTA_CONCURRENT_APPEND. The files of `deletions`
+  // are always recorded as read.
+  PredicatePtr read_predicate;
+  bool read_whole_table = false;
 };
 
 struct RowChangesResult {

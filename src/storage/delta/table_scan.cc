@@ -16,6 +16,8 @@
 #include "storage/delta/data_skipping.h"
 #include "storage/delta/deletion_vector.h"
 #include "storage/delta/partition_path.h"
+#include "storage/delta/row_changes.h"
+#include "storage/delta/table_scan_internal.h"
 #include "storage/delta/value_parser.h"
 
 namespace tarn::delta {
@@ -132,9 +134,35 @@ std::string ResolveDataPath(const std::string& table_root, const std::string& ac
   return table_root + "/" + DecodePathUri(action_path);
 }
 
+arrow::Result<std::vector<uint64_t>> LoadDeletionVector(const TableStorage& storage,
+                                                        const DeletionVectorDescriptor& dv) {
+  std::string contents;
+  if (dv.storage_type != "i") {
+    ARROW_ASSIGN_OR_RAISE(auto location, DeletionVectorFileLocation(dv, storage.root()));
+    ARROW_ASSIGN_OR_RAISE(auto buf, storage.Read(ResolveDataPath(storage.root(), location)));
+    contents = buf->ToString();
+  }
+  return DecodeDeletionVector(dv, contents);
+}
+
+arrow::Result<int64_t> PhysicalRowCount(const TableStorage& storage, const AddFile& file) {
+  ARROW_ASSIGN_OR_RAISE(auto input,
+                        storage.filesystem()->OpenInputFile(ResolveDataPath(storage.root(), file.path)));
+  ARROW_ASSIGN_OR_RAISE(auto reader, OpenParquetReader(input));
+  return reader->parquet_reader()->metadata()->num_rows();
+}
+
 arrow::Result<std::shared_ptr<arrow::Table>> TableScan::ReadFile(const Snapshot& snapshot,
                                                                  const AddFile& file,
                                                                  const std::vector<std::string>& columns) {
+  FileReadOptions options;
+  options.columns = columns;
+  return ReadDataFile(snapshot, file, options);
+}
+
+arrow::Result<std::shared_ptr<arrow::Table>> ReadDataFile(const Snapshot& snapshot, const AddFile& file,
+                                                          const FileReadOptions& options) {
+  const auto& columns = options.columns;
   const auto& storage = *snapshot.storage();
   const std::string path = ResolveDataPath(storage.root(), file.path);
   ARROW_ASSIGN_OR_RAISE(auto input, storage.filesystem()->OpenInputFile(path));
@@ -168,6 +196,12 @@ arrow::Result<std::shared_ptr<arrow::Table>> TableScan::ReadFile(const Snapshot&
   std::vector<int> file_index(wanted.size(), -1);
   std::vector<int> leaves;
   std::vector<int> file_fields_read;
+  auto read_field = [&](int found) {
+    if (std::find(file_fields_read.begin(), file_fields_read.end(), found) == file_fields_read.end()) {
+      file_fields_read.push_back(found);
+      CollectLeaves(reader->manifest().schema_fields[found], &leaves);
+    }
+  };
   for (size_t k = 0; k < wanted.size(); ++k) {
     const auto& logical_field = logical_schema.field(wanted[k]);
     if (std::find(partition_cols.begin(), partition_cols.end(), logical_field->name()) != partition_cols.end()) {
@@ -189,11 +223,14 @@ arrow::Result<std::shared_ptr<arrow::Table>> TableScan::ReadFile(const Snapshot&
     }
     if (found >= 0) {
       file_index[k] = found;
-      if (std::find(file_fields_read.begin(), file_fields_read.end(), found) == file_fields_read.end()) {
-        file_fields_read.push_back(found);
-        CollectLeaves(reader->manifest().schema_fields[found], &leaves);
-      }
+      read_field(found);
     }
+  }
+  std::vector<int> extra_index;
+  for (const auto& extra : options.extra_columns) {
+    int found = file_schema->GetFieldIndex(extra->name());
+    extra_index.push_back(found);
+    if (found >= 0) read_field(found);
   }
   std::sort(leaves.begin(), leaves.end());
   std::shared_ptr<arrow::Table> raw;
@@ -234,17 +271,30 @@ arrow::Result<std::shared_ptr<arrow::Table>> TableScan::ReadFile(const Snapshot&
       out_columns.push_back(conformed);
     }
   }
+  for (size_t k = 0; k < options.extra_columns.size(); ++k) {
+    const auto& field = options.extra_columns[k];
+    out_fields.push_back(field);
+    if (extra_index[k] < 0) {
+      ARROW_ASSIGN_OR_RAISE(auto arr, arrow::MakeArrayOfNull(field->type(), num_rows));
+      out_columns.push_back(std::make_shared<arrow::ChunkedArray>(arr));
+    } else {
+      auto col = raw->GetColumnByName(file_schema->field(extra_index[k])->name());
+      ARROW_ASSIGN_OR_RAISE(auto conformed, ConformChunked(col, field->type(), field->type()));
+      out_columns.push_back(conformed);
+    }
+  }
+  if (options.with_row_index) {
+    arrow::Int64Builder positions;
+    ARROW_RETURN_NOT_OK(positions.Reserve(num_rows));
+    for (int64_t row = 0; row < num_rows; ++row) positions.UnsafeAppend(row);
+    ARROW_ASSIGN_OR_RAISE(auto arr, positions.Finish());
+    out_fields.push_back(arrow::field(kRowIndexColumn, arrow::int64(), false));
+    out_columns.push_back(std::make_shared<arrow::ChunkedArray>(arr));
+  }
   auto table = arrow::Table::Make(arrow::schema(out_fields), out_columns, num_rows);
 
-  if (file.deletion_vector) {
-    std::string contents;
-    const auto& dv = *file.deletion_vector;
-    if (dv.storage_type != "i") {
-      ARROW_ASSIGN_OR_RAISE(auto location, DeletionVectorFileLocation(dv, storage.root()));
-      ARROW_ASSIGN_OR_RAISE(auto buf, storage.Read(ResolveDataPath(storage.root(), location)));
-      contents = buf->ToString();
-    }
-    ARROW_ASSIGN_OR_RAISE(auto deleted, DecodeDeletionVector(dv, contents));
+  if (file.deletion_vector && options.apply_deletion_vector) {
+    ARROW_ASSIGN_OR_RAISE(auto deleted, LoadDeletionVector(storage, *file.deletion_vector));
     arrow::BooleanBuilder keep;
     ARROW_RETURN_NOT_OK(keep.Reserve(num_rows));
     size_t next = 0;
@@ -289,6 +339,10 @@ arrow::Result<TableScan> TableScan::Make(std::shared_ptr<const Snapshot> snapsho
     out_fields.push_back(schema.field(i));
     scan.read_columns_.push_back(schema.field(i)->name());
   }
+  if (scan.options_.with_row_address) {
+    out_fields.push_back(arrow::field(kFileIndexColumn, arrow::int32(), false));
+    out_fields.push_back(arrow::field(kRowIndexColumn, arrow::int64(), false));
+  }
   scan.output_schema_ = arrow::schema(out_fields);
   if (scan.options_.filter) {
     for (const auto& c : ReferencedColumns(*scan.options_.filter)) {
@@ -310,13 +364,26 @@ arrow::Result<TableScan> TableScan::Make(std::shared_ptr<const Snapshot> snapsho
 }
 
 arrow::Result<std::shared_ptr<arrow::Table>> TableScan::ReadMatching(size_t index) const {
-  ARROW_ASSIGN_OR_RAISE(auto table, ReadFile(*snapshot_, files_.at(index), read_columns_));
+  FileReadOptions read;
+  read.columns = read_columns_;
+  read.with_row_index = options_.with_row_address;
+  ARROW_ASSIGN_OR_RAISE(auto table, ReadDataFile(*snapshot_, files_.at(index), read));
   if (options_.filter) {
     ARROW_ASSIGN_OR_RAISE(table, ApplyFilter(table, *options_.filter));
   }
+  const int logical_outputs = output_schema_->num_fields() - (options_.with_row_address ? 2 : 0);
   std::vector<int> idx;
-  for (int k = 0; k < output_schema_->num_fields(); ++k) idx.push_back(k);
+  for (int k = 0; k < logical_outputs; ++k) idx.push_back(k);
+  std::shared_ptr<arrow::ChunkedArray> positions = options_.with_row_address ? table->GetColumnByName(kRowIndexColumn) : nullptr;
   ARROW_ASSIGN_OR_RAISE(table, table->SelectColumns(idx));
+  if (options_.with_row_address) {
+    ARROW_ASSIGN_OR_RAISE(auto file_index,
+                          arrow::MakeArrayFromScalar(arrow::Int32Scalar(static_cast<int32_t>(index)), table->num_rows()));
+    ARROW_ASSIGN_OR_RAISE(table, table->AddColumn(table->num_columns(), output_schema_->field(logical_outputs),
+                                                  std::make_shared<arrow::ChunkedArray>(file_index)));
+    ARROW_ASSIGN_OR_RAISE(table, table->AddColumn(table->num_columns(), output_schema_->field(logical_outputs + 1),
+                                                  positions));
+  }
   return table->ReplaceSchemaMetadata(nullptr);
 }
 
