@@ -205,6 +205,33 @@ TEST_F(RowChangesTest, DeleteWritesDeletionVectorsWhenEnabled) {
   EXPECT_TRUE(Ids().empty());
 }
 
+TEST_F(RowChangesTest, CopyOnWriteAfterDeletionVectorsDropsDeletedRows) {
+  MakeTable({{"delta.enableDeletionVectors", "true"}});
+  ASSERT_OK(Change("id = 1"));  // a DV on the first file
+  ASSERT_OK(table_->SetProperties({{"delta.enableDeletionVectors", "false"}}, {}));
+  auto rewrite = Change("id = 3");
+  ASSERT_OK(rewrite);
+  EXPECT_EQ(rewrite->deletion_vectors_added, 0);
+  EXPECT_EQ(rewrite->rows_deleted, 1);
+  EXPECT_EQ(rewrite->rows_copied, 3);  // 0, 2, 4: the DV's row stays deleted
+  EXPECT_EQ(Ids(), (std::vector<int64_t>{0, 2, 4, 5, 6, 7, 8, 9}));
+  // Whole-file deletions need no positions.
+  auto snap = table_->LoadSnapshot().ValueOrDie();
+  RowChanges changes;
+  changes.operation = "DELETE";
+  for (const auto& f : snap->files()) {
+    FileRowDeletion d;
+    d.file = f;
+    d.whole_file = true;
+    changes.deletions.push_back(d);
+  }
+  auto all = table_->CommitRowChanges(snap, changes);
+  ASSERT_OK(all);
+  EXPECT_EQ(all->rows_deleted, 8);
+  EXPECT_TRUE(Ids().empty());
+  EXPECT_EQ(table_->History(1).ValueOrDie()[0]["operationMetrics"]["numDeletedRows"], "8");
+}
+
 TEST_F(RowChangesTest, ColumnMappingTablesKeepAddresses) {
   MakeTable({{"delta.columnMapping.mode", "name"}, {"delta.enableDeletionVectors", "true"}}, {"region"});
   ASSERT_OK(Change("amount = 7", Rows(R"([{"id":70,"region":"EU","amount":70}])")));
