@@ -543,7 +543,9 @@ arrow::Result<ac::Declaration> PhysicalPlanner::PlanValues(const LogicalPlan& pl
       ARROW_ASSIGN_OR_RAISE(auto expr, lowering_.Lower(*row[c]));
       ARROW_ASSIGN_OR_RAISE(expr, expr.Bind(*empty, &ctx));
       ARROW_ASSIGN_OR_RAISE(auto value, cp::ExecuteScalarExpression(expr, cp::ExecBatch({}, 1), &ctx));
-      if (value.is_scalar()) {
+      if (value.is_scalar() && !value.scalar()->is_valid) {
+        ARROW_RETURN_NOT_OK(builder->AppendNull());  // NullBuilder has no AppendScalar
+      } else if (value.is_scalar()) {
         ARROW_RETURN_NOT_OK(builder->AppendScalar(*value.scalar()));
       } else {
         ARROW_RETURN_NOT_OK(builder->AppendArraySlice(*value.array(), 0, 1));
