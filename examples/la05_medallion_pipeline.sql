@@ -36,8 +36,7 @@ FROM covid_silver
 WHERE Country_Region = 'US'
 GROUP BY Report_Date;
 
-SELECT 'bronze' AS layer, count(*) AS row_count FROM covid_bronze
-UNION ALL SELECT 'silver', count(*) FROM covid_silver
-UNION ALL SELECT 'gold', count(*) FROM covid_gold;
+SELECT (SELECT count(*) FROM covid_bronze) AS bronze_rows, (SELECT count(*) FROM covid_silver) AS silver_rows,
+       (SELECT count(*) FROM covid_gold) AS gold_rows;
 
 SELECT * FROM covid_gold ORDER BY Report_Date;

@@ -66,8 +66,13 @@ class ResultPrinter {
     }
     ARROW_RETURN_NOT_OK(WriteTable(*r.table, format, *out, "", format == OutputFormat::kTable ? args_.max_rows : -1));
     if (timing) {
-      std::cout << fmt::format("{} row{} ({:.3f} s)\n", r.table->num_rows(), r.table->num_rows() == 1 ? "" : "s",
-                               r.elapsed_seconds);
+      // The table format already printed the row count.
+      if (format == OutputFormat::kTable) {
+        std::cout << fmt::format("({:.3f} s)\n", r.elapsed_seconds);
+      } else {
+        std::cout << fmt::format("{} row{} ({:.3f} s)\n", r.table->num_rows(), r.table->num_rows() == 1 ? "" : "s",
+                                 r.elapsed_seconds);
+      }
     }
     return arrow::Status::OK();
   }
