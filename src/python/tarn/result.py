@@ -52,7 +52,7 @@ class Result:
     def to_polars(self):
         import polars
 
-        return polars.from_arrow(self.to_arrow())
+        return polars.DataFrame(self)  # through __arrow_c_stream__
 
     def fetchall(self) -> list[tuple]:
         """All rows as tuples of Python values."""
