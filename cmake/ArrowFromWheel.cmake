@@ -2,7 +2,12 @@
 # targets. The wheel ships versioned shared libraries (libarrow.so.NN00) and all headers, but no
 # unversioned .so symlinks and no CMake package, so we locate each library by glob.
 set(TARN_VENV "${CMAKE_SOURCE_DIR}/.venv" CACHE PATH "virtual environment holding the pinned pyarrow")
-set(_py "${TARN_VENV}/bin/python")
+if(TARN_PYTHON)
+  # The Python package links the pyarrow of the interpreter that builds (and then imports) it.
+  set(_py "${Python_EXECUTABLE}")
+else()
+  set(_py "${TARN_VENV}/bin/python")
+endif()
 if(NOT EXISTS "${_py}")
   message(FATAL_ERROR "No ${_py}: run scripts/bootstrap.sh first")
 endif()

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole test suite: C++ unit tests (GoogleTest via ctest), then the pytest suites that
-# drive the tarn CLI and compare with the real peers (delta-spark, deltalake).
+# drive the tarn CLI and the tarn Python package and compare with the real peers (delta-spark,
+# deltalake, DuckDB, polars).
 #   scripts/test.sh                 normal build in build/
 #   TARN_SANITIZE=1 scripts/test.sh ASan+UBSan build in build-asan/ (skips the Spark tests)
 set -euo pipefail
@@ -18,6 +19,8 @@ else
   PYTEST_MARK=()
 fi
 export TARN_BIN="$BUILD_DIR/tarn"
+# The tarn Python package (test/python), rebuilt only when its sources changed.
+bash scripts/install_python.sh
 
 echo "== unit tests (ctest) =="
 ctest --test-dir "$BUILD_DIR" --output-on-failure -j2
