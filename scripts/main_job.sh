@@ -19,7 +19,7 @@ mkdir -p "$TARN_HOME"
 
 step() { printf '\n\033[1;34m==== %s ====\033[0m\n' "$*"; }
 
-LAB_DATA="$ROOT/../shared/data/mslearn"
+LAB_DATA="${TARN_LAB_DATA:-$ROOT/../shared/data/mslearn}"  # TARN_LAB_DATA: another folder of the lab files
 if [[ -f "$LAB_DATA/products.csv" && -f "$LAB_DATA/covid_data.csv" ]]; then
   DATA_DIR="$(cd "$LAB_DATA" && pwd)"
   echo "Using the lab files in $DATA_DIR"

@@ -27,6 +27,35 @@ catalog::ObjectName ObjectOf(const std::vector<std::string>& full) { return {ful
 
 std::string Lower(const std::string& s) { return sql::AsciiLower(s); }
 
+// The kind and full name of the securable a COMMENT ON / ALTER statement names.
+arrow::Result<std::pair<catalog::SecurableKind, std::vector<std::string>>> SecurableOf(const sql::Statement& statement,
+                                                                                       SessionCatalog& names) {
+  using Object = sql::ObjectKind;
+  switch (statement.object) {
+    case Object::kCatalog:
+      return std::make_pair(catalog::SecurableKind::kCatalog, std::vector<std::string>{Lower(statement.target.at(0))});
+    case Object::kSchema: {
+      ARROW_ASSIGN_OR_RAISE(auto full, names.QualifySchema(statement.target));
+      return std::make_pair(catalog::SecurableKind::kSchema, full);
+    }
+    case Object::kTable:
+    case Object::kView: {
+      ARROW_ASSIGN_OR_RAISE(auto full, names.QualifyObject(statement.target));
+      return std::make_pair(catalog::SecurableKind::kTable, full);
+    }
+    case Object::kVolume: {
+      ARROW_ASSIGN_OR_RAISE(auto full, names.QualifyObject(statement.target));
+      return std::make_pair(catalog::SecurableKind::kVolume, full);
+    }
+    case Object::kFunction: {
+      ARROW_ASSIGN_OR_RAISE(auto full, names.QualifyObject(statement.target));
+      return std::make_pair(catalog::SecurableKind::kFunction, full);
+    }
+    default:
+      return UserError("UNSUPPORTED_STATEMENT", "The statement is not supported yet: {}", statement.text);
+  }
+}
+
 }  // namespace
 
 arrow::Result<std::shared_ptr<arrow::Table>> CatalogCommands::Execute(const sql::Statement& statement) {
@@ -193,33 +222,8 @@ arrow::Result<std::shared_ptr<arrow::Table>> CatalogCommands::Execute(const sql:
     }
 
     case Kind::kCommentOn: {
-      catalog::SecurableKind kind;
-      std::vector<std::string> full;
-      switch (statement.object) {
-        case Object::kCatalog:
-          kind = catalog::SecurableKind::kCatalog;
-          full = {Lower(statement.target.at(0))};
-          break;
-        case Object::kSchema: {
-          kind = catalog::SecurableKind::kSchema;
-          ARROW_ASSIGN_OR_RAISE(full, names.QualifySchema(statement.target));
-          break;
-        }
-        case Object::kTable:
-        case Object::kView: {
-          kind = catalog::SecurableKind::kTable;
-          ARROW_ASSIGN_OR_RAISE(full, names.QualifyObject(statement.target));
-          break;
-        }
-        case Object::kVolume: {
-          kind = catalog::SecurableKind::kVolume;
-          ARROW_ASSIGN_OR_RAISE(full, names.QualifyObject(statement.target));
-          break;
-        }
-        default:
-          return UserError("UNSUPPORTED_STATEMENT", "The statement is not supported yet: {}", statement.text);
-      }
-      ARROW_RETURN_NOT_OK(store->SetComment(kind, full, statement.comment));
+      ARROW_ASSIGN_OR_RAISE(auto securable, SecurableOf(statement, names));
+      ARROW_RETURN_NOT_OK(store->SetComment(securable.first, securable.second, statement.comment));
       return nullptr;
     }
 
@@ -297,6 +301,55 @@ arrow::Result<std::shared_ptr<arrow::Table>> CatalogCommands::Execute(const sql:
         delta::StringMap set;
         for (const auto& [k, v] : spec.properties) set[k] = v;
         ARROW_RETURN_NOT_OK(table.SetProperties(set, spec.keys).status());
+        return nullptr;
+      }
+      if (statement.object == Object::kVolume && spec.action == sql::AlterAction::kRename) {
+        ARROW_ASSIGN_OR_RAISE(auto from, names.QualifyObject(statement.target));
+        auto to_name = spec.new_name;
+        if (to_name.size() == 1) to_name = {from[0], from[1], to_name[0]};  // stays in its schema
+        ARROW_ASSIGN_OR_RAISE(auto to, names.QualifyObject(to_name));
+        ARROW_RETURN_NOT_OK(store->RenameVolume(ObjectOf(from), ObjectOf(to)));
+        return nullptr;
+      }
+      if ((statement.object == Object::kSchema || statement.object == Object::kCatalog) &&
+          (spec.action == sql::AlterAction::kSetProperties || spec.action == sql::AlterAction::kUnsetProperties)) {
+        ARROW_ASSIGN_OR_RAISE(auto securable, SecurableOf(statement, names));
+        ARROW_RETURN_NOT_OK(store->SetProperties(securable.first, securable.second, ToMap(spec.properties), spec.keys));
+        return nullptr;
+      }
+      if (spec.action == sql::AlterAction::kSetOwner) {
+        ARROW_ASSIGN_OR_RAISE(auto securable, SecurableOf(statement, names));
+        ARROW_RETURN_NOT_OK(store->SetOwner(securable.first, securable.second, spec.owner));
+        return nullptr;
+      }
+      if (statement.object == Object::kView && spec.action == sql::AlterAction::kAsQuery) {
+        ARROW_ASSIGN_OR_RAISE(auto full, names.QualifyObject(statement.target));
+        ARROW_ASSIGN_OR_RAISE(auto existing, store->GetTable(ObjectOf(full)));
+        if (existing.type != catalog::TableType::kView) {
+          return UserError("EXPECT_VIEW_NOT_TABLE.NO_ALTERNATIVE",
+                           "The table {} does not support ALTER VIEW. Please use ALTER TABLE instead.",
+                           fmt::join(full, "."));
+        }
+        ARROW_ASSIGN_OR_RAISE(auto resolved, ctx_.analyze(spec.query));
+        existing.view_text = spec.query_text;
+        existing.view_columns.clear();
+        for (const auto& a : resolved->output) existing.view_columns.push_back(a.name);
+        existing.properties["view.catalogAndNamespace.part.0"] = names.current_catalog();
+        existing.properties["view.catalogAndNamespace.part.1"] = names.current_schema();
+        ARROW_RETURN_NOT_OK(store->CreateTable(existing, false, true).status());
+        return nullptr;
+      }
+      if (statement.object == Object::kTable && spec.action == sql::AlterAction::kSetLocation && spec.location) {
+        ARROW_ASSIGN_OR_RAISE(auto full, names.QualifyObject(statement.target));
+        ARROW_ASSIGN_OR_RAISE(auto location, names.ResolvePath(*spec.location));
+        ARROW_RETURN_NOT_OK(store->SetTableLocation(ObjectOf(full), location));
+        return nullptr;
+      }
+      if (statement.object == Object::kTable && spec.action == sql::AlterAction::kClusterBy) {
+        ARROW_ASSIGN_OR_RAISE(auto target, names.ResolveTarget(statement.table));
+        ARROW_ASSIGN_OR_RAISE(auto table, delta::DeltaTable::Open(target.location));
+        if (!table.Exists()) return DeltaTableNotFound(target);
+        ARROW_RETURN_NOT_OK(table.SetClustering(spec.cluster_by).status());
         return nullptr;
       }
       if (statement.object == Object::kTable &&

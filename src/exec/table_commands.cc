@@ -241,8 +241,9 @@ arrow::Result<std::shared_ptr<arrow::Table>> TableCommands::CreateTableAtPath(co
     return UserError("UNSUPPORTED_DATASOURCE_FOR_DIRECT_QUERY", "Tables at a path are Delta tables; USING {} is "
                      "not supported.", def.format);
   }
-  if (!def.cluster_by.empty() || def.cluster_by_auto) {
-    return UserError("UNSUPPORTED_FEATURE", "CLUSTER BY (liquid clustering) is not supported yet.");
+  if (def.cluster_by_auto) {
+    return UserError("UNSUPPORTED_FEATURE", "CLUSTER BY AUTO (automatic liquid clustering) is not supported; name "
+                     "the clustering columns: CLUSTER BY (a, b).");
   }
   for (const auto& c : def.columns) {
     if (c.generated_as || c.identity || c.default_value) {
@@ -271,6 +272,7 @@ arrow::Result<std::shared_ptr<arrow::Table>> TableCommands::CreateTableAtPath(co
                                                : delta::WriteMode::kErrorIfExists;
   options.overwrite_schema = def.or_replace || def.replace;
   options.partition_by = def.partition_by;
+  options.cluster_by = def.cluster_by;
   for (const auto& [k, v] : def.properties) options.properties[k] = v;
   for (const auto& [name, check] : def.check_constraints) {
     options.properties["delta.constraints." + sql::AsciiLower(name)] = check;
@@ -333,18 +335,7 @@ arrow::Result<std::shared_ptr<arrow::Table>> TableCommands::DescribeDetail(const
   if (protocol.reader_features) feature_set.insert(protocol.reader_features->begin(), protocol.reader_features->end());
   if (protocol.writer_features) feature_set.insert(protocol.writer_features->begin(), protocol.writer_features->end());
   features.assign(feature_set.begin(), feature_set.end());
-  std::vector<std::string> clustering;
-  auto domain = snap->domains().find("delta.clustering");
-  if (domain != snap->domains().end()) {
-    auto config = nlohmann::json::parse(domain->second.configuration, nullptr, false);
-    if (config.is_object() && config.contains("clusteringColumns")) {
-      for (const auto& path : config["clusteringColumns"]) {
-        std::string name;
-        for (const auto& p : path) name += (name.empty() ? "" : ".") + p.get<std::string>();
-        clustering.push_back(name);
-      }
-    }
-  }
+  const std::vector<std::string> clustering = delta::ClusteringColumns(*snap);
   auto strings = arrow::list(arrow::utf8());
   ResultBuilder builder({arrow::field("format", arrow::utf8()), arrow::field("id", arrow::utf8()),
                          arrow::field("name", arrow::utf8()), arrow::field("description", arrow::utf8()),

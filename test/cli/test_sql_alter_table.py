@@ -106,3 +106,23 @@ def test_check_constraints(run, mapped):
     run("INSERT INTO m VALUES (-1, 'neg', 'Oslo')")
     assert "DELTA_CONSTRAINT_DOES_NOT_EXIST" in run("ALTER TABLE m DROP CONSTRAINT positive", check=False)
     run("ALTER TABLE m DROP CONSTRAINT IF EXISTS positive")
+
+
+def test_liquid_clustering(run):
+    run("CREATE TABLE c (id BIGINT, kind STRING) CLUSTER BY (id)")
+    for start in (0, 500, 1000):
+        run(f"INSERT INTO c SELECT id, CASE WHEN id % 2 = 0 THEN 'even' ELSE 'odd' END FROM range({start}, {start + 500})")
+    detail = run("DESCRIBE DETAIL c").to_pylist()[0]
+    assert detail["clusteringColumns"] == ["id"] and detail["numFiles"] == 3
+    assert {"clustering", "domainMetadata"} <= set(detail["tableFeatures"])
+    # OPTIMIZE orders by the clustering columns; ZORDER BY is refused on a clustered table.
+    assert run("OPTIMIZE c").to_pylist()[0]["numFilesRemoved"] == 3
+    assert "DELTA_CLUSTERING_WITH_ZORDER_BY" in run("OPTIMIZE c ZORDER BY (kind)", check=False)
+    assert run("SELECT count(*) AS n, sum(id) AS s FROM c").to_pylist() == [{"n": 1500, "s": 1499 * 1500 // 2}]
+    run("ALTER TABLE c CLUSTER BY (kind, id)")
+    assert run("DESCRIBE DETAIL c").to_pylist()[0]["clusteringColumns"] == ["kind", "id"]
+    run("ALTER TABLE c CLUSTER BY NONE")
+    assert run("DESCRIBE DETAIL c").to_pylist()[0]["clusteringColumns"] == []
+    assert "DELTA_CLUSTER_BY_WITH_PARTITIONED_BY" in run(
+        "CREATE TABLE p (a INT, b INT) PARTITIONED BY (a) CLUSTER BY (b)", check=False)
+    assert "DELTA_COLUMN_NOT_FOUND_IN_SCHEMA" in run("CREATE TABLE q (a INT) CLUSTER BY (zz)", check=False)

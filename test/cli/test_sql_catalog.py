@@ -92,3 +92,16 @@ def test_statements_not_supported_yet_say_so(run):
     run("CREATE TABLE t (a INT)")
     for statement in ("CREATE FUNCTION f(x INT) RETURNS INT RETURN x + 1",):
         assert "UNSUPPORTED_STATEMENT" in run(statement, check=False)
+
+
+def test_alter_schemas_views_volumes_and_table_versions(run):
+    run("CREATE SCHEMA s COMMENT 'first'; ALTER SCHEMA s SET DBPROPERTIES ('team' = 'data')")
+    run("CREATE VIEW s.v AS SELECT 1 AS x; ALTER VIEW s.v AS SELECT 2 AS y, 3 AS z")
+    assert run("SELECT * FROM s.v").to_pylist() == [{"y": 2, "z": 3}]
+    assert "EXPECT_VIEW_NOT_TABLE" in run("CREATE TABLE s.t (a INT); ALTER VIEW s.t AS SELECT 1", check=False)
+    run("CREATE VOLUME s.landing; ALTER VOLUME s.landing RENAME TO raw")
+    assert [r["volume_name"] for r in run("SHOW VOLUMES IN s").to_pylist()] == ["raw"]
+    # Time travel on names: t@vN and VERSION AS OF.
+    run("INSERT INTO s.t VALUES (1); INSERT INTO s.t VALUES (2)")
+    assert run("SELECT count(*) AS n FROM s.t@v1").to_pylist() == [{"n": 1}]
+    assert run("SELECT count(*) AS n FROM s.t VERSION AS OF 2").to_pylist() == [{"n": 2}]

@@ -63,6 +63,8 @@ def test_la05_bronze_silver_gold_equal_pyspark(spark, tarn_binary, tmp_path):
 
     spark.read.csv(str(data_dir / "covid_data.csv"), header=True, inferSchema=True) \
         .createOrReplaceTempView("covid_csv")
+    # Tables without USING are Delta tables, as on Databricks (and in tarn).
+    spark.conf.set("spark.sql.sources.default", "delta")
     try:
         for statement in statements(EXAMPLE):
             spark.sql(re.sub(r"read_files\([^)]*\)", "covid_csv", statement)).collect()
@@ -76,5 +78,6 @@ def test_la05_bronze_silver_gold_equal_pyspark(spark, tarn_binary, tmp_path):
             assert normalized(ours) == normalized(theirs), name
     finally:
         spark.conf.unset("spark.sql.legacy.timeParserPolicy")
+        spark.conf.unset("spark.sql.sources.default")
         for name in ("covid_gold", "covid_silver", "covid_bronze"):
             spark.sql(f"DROP TABLE IF EXISTS {name}")

@@ -271,6 +271,11 @@ arrow::Result<std::vector<Token>> Lexer::Tokenize(std::string_view sql) {
     if (IsWordChar(c)) {
       const size_t start = i;
       while (i < n && IsWordChar(sql[i])) ++i;
+      // Delta's version suffix on a table name, t@v3: part of the name, split off by the parser.
+      if (i + 2 < n && sql[i] == '@' && sql[i + 1] == 'v' && std::isdigit(static_cast<unsigned char>(sql[i + 2]))) {
+        i += 2;
+        while (i < n && std::isdigit(static_cast<unsigned char>(sql[i]))) ++i;
+      }
       t.kind = Token::Kind::kWord;
       t.text = std::string(sql.substr(start, i - start));
       t.end = static_cast<int32_t>(i);

@@ -394,6 +394,14 @@ arrow::Result<WriteResult> DeltaTable::Write(const std::shared_ptr<arrow::Table>
   if (new_metadata) {
     ARROW_ASSIGN_OR_RAISE(schema, CommitNewMetadata(std::move(schema), &metadata, snapshot, txn));
   }
+  if (!options.cluster_by.empty() && (!snapshot || (overwrite && options.overwrite_schema))) {
+    ARROW_ASSIGN_OR_RAISE(auto domain, ClusteringDomain(schema, options.cluster_by, metadata.partition_columns));
+    txn.AddAction(domain);
+    txn.SetProtocol(WithClusteringFeatures(
+        ProtocolForTable(schema, metadata.configuration,
+                         snapshot ? std::optional<Protocol>(snapshot->protocol()) : std::nullopt),
+        schema));
+  }
 
   ARROW_ASSIGN_OR_RAISE(auto data, ConformToTableSchema(input, schema));
   ARROW_RETURN_NOT_OK(EnforceCheckConstraints(*data, metadata.configuration));

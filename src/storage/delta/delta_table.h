@@ -37,6 +37,8 @@ struct WriteOptions {
   StringMap properties;                   // table properties when creating
   std::optional<std::string> description;
   int64_t target_file_bytes = 128LL * 1024 * 1024;
+  // When the write creates (or replaces) the table: liquid clustering by these columns.
+  std::vector<std::string> cluster_by;
 };
 
 struct WriteResult {
@@ -126,6 +128,8 @@ class DeltaTable {
   // One ALTER TABLE column change as a metadata commit; returns the new version (-1 when the
   // change was a no-op, e.g. DROP COLUMN IF EXISTS of a missing column).
   arrow::Result<int64_t> ChangeSchema(const SchemaChange& change) const;
+  // ALTER TABLE .. CLUSTER BY (cols) | NONE (empty): the clustering columns OPTIMIZE orders by.
+  arrow::Result<int64_t> SetClustering(const std::vector<std::string>& columns) const;
   arrow::Status Checkpoint() const;
 
  private:
@@ -136,6 +140,9 @@ class DeltaTable {
 // Protocol a new table needs for its schema and properties (legacy versions when enough).
 Protocol ProtocolForTable(const nlohmann::json& schema, const StringMap& properties,
                           const std::optional<Protocol>& current = {});
+
+// The liquid-clustering columns of a table (logical names), empty when it is not clustered.
+std::vector<std::string> ClusteringColumns(const Snapshot& snapshot);
 
 // Checks CHECK constraints (delta.constraints.*) on rows in the table's logical schema.
 arrow::Status EnforceCheckConstraints(const arrow::Table& rows, const StringMap& properties);

@@ -38,4 +38,11 @@ arrow::Result<nlohmann::json> CommitNewMetadata(nlohmann::json schema, Metadata*
                                                 const std::shared_ptr<const Snapshot>& snapshot,
                                                 Transaction& txn);
 
+// Liquid clustering (table_clustering.cc): the protocol with the clustering and domainMetadata
+// writer features added (legacy versions converted to feature lists), and the domain metadata
+// naming the clustering columns (physical names). Partitioned tables cannot be clustered.
+Protocol WithClusteringFeatures(const Protocol& protocol, const nlohmann::json& schema);
+arrow::Result<DomainMetadata> ClusteringDomain(const nlohmann::json& schema, const std::vector<std::string>& columns,
+                                               const std::vector<std::string>& partition_columns);
+
 }  // namespace tarn::delta

@@ -26,7 +26,7 @@ const std::vector<std::string>& SupportedWriterFeatures() {
       "appendOnly",      "invariants",     "checkConstraints",    "columnMapping",
       "timestampNtz",    "deletionVectors", "vacuumProtocolCheck", "typeWidening",
       "typeWidening-preview", "domainMetadata", "inCommitTimestamp", "changeDataFeed",
-      "v2Checkpoint"};
+      "v2Checkpoint",    "clustering"};
   return kFeatures;
 }
 

@@ -4,6 +4,7 @@
 
 #include <arrow/api.h>
 #include <arrow/compute/api.h>
+#include <fmt/format.h>
 
 #include "errors/error_class.h"
 #include "storage/delta/data_file_writer.h"
@@ -63,9 +64,19 @@ arrow::Result<std::shared_ptr<arrow::Array>> ZOrderPermutation(const arrow::Tabl
 
 }  // namespace
 
-arrow::Result<OptimizeResult> DeltaTable::Optimize(const OptimizeOptions& options) const {
+arrow::Result<OptimizeResult> DeltaTable::Optimize(const OptimizeOptions& requested) const {
   ARROW_ASSIGN_OR_RAISE(auto snapshot, LoadSnapshot());
   ARROW_RETURN_NOT_OK(CheckWriteSupported(snapshot->protocol()));
+  // A clustered table is optimized by its clustering columns (Delta refuses ZORDER BY there).
+  OptimizeOptions options = requested;
+  if (auto clustering = ClusteringColumns(*snapshot); !clustering.empty()) {
+    if (!options.zorder_by.empty()) {
+      return UserError("DELTA_CLUSTERING_WITH_ZORDER_BY",
+                       "OPTIMIZE command for Delta table with Liquid clustering cannot specify ZORDER BY. Please "
+                       "remove ZORDER BY ({}).", fmt::join(options.zorder_by, ", "));
+    }
+    options.zorder_by = clustering;
+  }
   for (const auto& c : options.zorder_by) {
     for (const auto& p : snapshot->metadata().partition_columns) {
       if (p == c) {
