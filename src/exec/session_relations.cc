@@ -44,15 +44,15 @@ arrow::Result<std::shared_ptr<const sql::TableSource>> SessionRelations::Resolve
   }
   if (format == "csv" || format == "json" || format == "text" || format == "binaryfile") {
     // csv.`path` reads as Spark's DataFrameReader does by default: no header, strings.
-    return ReadFilesSource(path, format, {}, /*defaults_of_read_files=*/false);
+    return ReadFilesSource(path, format, {}, /*defaults_of_read_files=*/false, ref.with_metadata_column);
   }
   return UserError("UNSUPPORTED_DATASOURCE_FOR_DIRECT_QUERY",
                    "Unsupported data source type for direct query on files: {}", ref.format);
 }
 
 arrow::Result<std::shared_ptr<const sql::TableSource>> SessionRelations::ResolveTableFunction(
-    const std::string& name, const std::vector<FunctionArgument>& arguments) const {
-  TableFunctionContext ctx{functions_, bind_context_(), catalog_};
+    const std::string& name, const std::vector<FunctionArgument>& arguments, bool with_metadata_column) const {
+  TableFunctionContext ctx{functions_, bind_context_(), catalog_, with_metadata_column};
   return CallTableFunction(ctx, name, arguments);
 }
 

@@ -27,7 +27,7 @@ class SessionRelations : public sql::RelationResolver {
   sql::PlanPtr FindView(const std::vector<std::string>& name) const override;
   arrow::Result<std::shared_ptr<const sql::TableSource>> ResolveTable(const sql::TableReference& ref) const override;
   arrow::Result<std::shared_ptr<const sql::TableSource>> ResolveTableFunction(
-      const std::string& name, const std::vector<FunctionArgument>& arguments) const override;
+      const std::string& name, const std::vector<FunctionArgument>& arguments, bool with_metadata_column) const override;
 
   // Temporary views (unresolved plans) and registered Arrow data, by lower-case name.
   std::map<std::string, sql::PlanPtr> views;

@@ -122,7 +122,7 @@ arrow::Result<std::shared_ptr<const sql::TableSource>> ReadFilesFunction(const T
                        "read_files needs format => 'csv' | 'json' | 'parquet' | 'text' | 'binaryFile' for {}.", path);
     }
   }
-  return ReadFilesSource(resolved, format, options, /*defaults_of_read_files=*/true);
+  return ReadFilesSource(resolved, format, options, /*defaults_of_read_files=*/true, ctx.with_metadata_column);
 }
 
 // 'catalog.schema.t' (backticks allowed) or 'delta.`/path`' as a table reference.
@@ -242,8 +242,10 @@ arrow::Result<std::shared_ptr<const sql::TableSource>> CallTableFunction(const T
 arrow::Result<std::shared_ptr<const sql::TableSource>> ReadFilesSource(const std::string& path,
                                                                        const std::string& format,
                                                                        const std::map<std::string, std::string>& options,
-                                                                       bool defaults_of_read_files) {
+                                                                       bool defaults_of_read_files,
+                                                                       bool with_metadata_column) {
   files::ReadOptions read;
+  read.include_metadata = with_metadata_column;
   ARROW_ASSIGN_OR_RAISE(read.format, files::ParseFileFormat(format));
   for (const auto& [k, v] : options) {
     const std::string key = sql::AsciiLower(k);
@@ -259,6 +261,15 @@ arrow::Result<std::shared_ptr<const sql::TableSource>> ReadFilesSource(const std
   // csv.`path` reads as Spark's DataFrameReader: strings, no inference.
   if (!defaults_of_read_files && !read.options.count("inferColumnTypes")) read.options["inferColumnTypes"] = "false";
   ARROW_ASSIGN_OR_RAISE(auto table, files::ReadPath(path, read));
+  if (with_metadata_column) {
+    // `_metadata` is selectable by name but not part of `*`, as in Spark.
+    const int index = table->schema()->GetFieldIndex("_metadata");
+    if (index >= 0) {
+      auto field = table->schema()->field(index)->WithMergedMetadata(
+          arrow::key_value_metadata({sql::kHiddenColumnKey}, {"true"}));
+      ARROW_ASSIGN_OR_RAISE(table, table->SetColumn(index, field, table->column(index)));
+    }
+  }
   return std::make_shared<InMemoryTableSource>(path, table);
 }
 

@@ -79,3 +79,16 @@ def test_bronze_table_from_read_files_matches_the_csv(tmp_path):
             c, n = expected.get(row["Country_Region"], (0, 0))
             expected[row["Country_Region"]] = (c + (int(row["Confirmed"]) if row["Confirmed"] else 0), n + 1)
     assert {r["Country_Region"]: (r["c"] or 0, r["n"]) for r in t.to_pylist()} == expected
+
+
+def test_metadata_column_is_selectable_but_not_in_star(run, landing):
+    got = run(f"SELECT _metadata.file_name AS f, _metadata.file_size AS size, count(*) AS n "
+              f"FROM read_files('{landing}/*.csv', format => 'csv', header => true) GROUP BY ALL ORDER BY f")
+    assert got.to_pylist() == [
+        {"f": "day1.csv", "size": (landing / "day1.csv").stat().st_size, "n": 2},
+        {"f": "day2.csv", "size": (landing / "day2.csv").stat().st_size, "n": 2}]
+    star = run(f"SELECT * FROM read_files('{landing}/day1.csv', format => 'csv', header => true)")
+    assert "_metadata" not in star.column_names
+    # Also on csv.`path`, and kept through a subquery alias when named.
+    paths = run(f"SELECT DISTINCT t._metadata.file_path AS p FROM csv.`{landing}/day2.csv` AS t")
+    assert paths.column("p").to_pylist() == [str(landing / "day2.csv")]

@@ -32,8 +32,9 @@ class RelationResolver {
     std::string name;
     ExprPtr value;
   };
+  // `with_metadata_column`: the statement names `_metadata`, so file readers should add it.
   virtual arrow::Result<std::shared_ptr<const TableSource>> ResolveTableFunction(
-      const std::string& name, const std::vector<FunctionArgument>& arguments) const = 0;
+      const std::string& name, const std::vector<FunctionArgument>& arguments, bool with_metadata_column) const = 0;
 };
 
 class Analyzer {

@@ -43,6 +43,8 @@ class PlanResolver {
       : functions_(functions), relations_(relations), context_(context) {}
 
   arrow::Result<PlanPtr> Resolve(const PlanPtr& plan, const Scope* outer);
+  // File sources add their hidden `_metadata` column only when the statement names it.
+  void set_wants_metadata_column(bool wants) { wants_metadata_column_ = wants; }
 
   // Expressions (expression_resolver.cc).
   arrow::Result<ExprPtr> ResolveExpr(const ExprPtr& expr, const Scope& scope, const ExprOptions& options);
@@ -79,6 +81,7 @@ class PlanResolver {
   arrow::Result<ExprPtr> ResolveSubqueryExpr(const Expr& expr, const Scope& scope, const ExprOptions& options);
   arrow::Result<ExprPtr> ResolveWindowExpr(const Expr& expr, const Scope& scope, const ExprOptions& options);
 
+  bool wants_metadata_column_ = false;
   const SparkFunctionRegistry& functions_;
   const RelationResolver& relations_;
   const BindContext& context_;
@@ -89,6 +92,9 @@ class PlanResolver {
 };
 
 // Expands `*`, `t.*` and `* EXCEPT (..)` in a select list against the input columns.
+// True when some column reference in the plan (subqueries included) has a part `_metadata`.
+bool MentionsMetadataColumn(const LogicalPlan& plan);
+
 arrow::Result<std::vector<ExprPtr>> ExpandStars(const std::vector<ExprPtr>& list, const Scope& scope);
 
 }  // namespace tarn::sql::analyzer_internal

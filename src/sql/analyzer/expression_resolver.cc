@@ -508,7 +508,7 @@ arrow::Result<std::vector<ExprPtr>> ExpandStars(const std::vector<ExprPtr>& list
     }
     bool any = false;
     for (const auto& a : scope.attributes) {
-      if (!QualifierMatches(a, e->name)) continue;
+      if (a.hidden || !QualifierMatches(a, e->name)) continue;
       any = true;
       bool excluded = false;
       for (const auto& x : e->except_columns) excluded |= NameEquals(x, a.name);

@@ -145,6 +145,12 @@ arrow::Result<PlanPtr> PlanResolver::ResolveRelation(const LogicalPlan& plan) {
       return AliasOfResolved(body, ref.name.back());
     }
   }
+  if (wants_metadata_column_ && !ref.format.empty()) {
+    auto with_metadata = ref;
+    with_metadata.with_metadata_column = true;
+    ARROW_ASSIGN_OR_RAISE(auto source, relations_.ResolveTable(with_metadata));
+    return ScanOf(plan, std::move(source));
+  }
   ARROW_ASSIGN_OR_RAISE(auto source, relations_.ResolveTable(ref));
   return ScanOf(plan, std::move(source));
 }
@@ -157,7 +163,8 @@ arrow::Result<PlanPtr> PlanResolver::ResolveTableFunction(const LogicalPlan& pla
     ARROW_ASSIGN_OR_RAISE(auto value, ResolveExpr(plan.exprs[i], none, options));
     arguments.push_back({plan.table.argument_names.at(i), std::move(value)});
   }
-  ARROW_ASSIGN_OR_RAISE(auto source, relations_.ResolveTableFunction(plan.table.function, arguments));
+  ARROW_ASSIGN_OR_RAISE(auto source,
+                        relations_.ResolveTableFunction(plan.table.function, arguments, wants_metadata_column_));
   auto scan = CopyPlan(plan);
   scan->exprs.clear();
   return ScanOf(*scan, std::move(source));
@@ -174,6 +181,7 @@ arrow::Result<PlanPtr> PlanResolver::ScanOf(const LogicalPlan& plan, std::shared
     a.qualifier = ref.name;
     a.type = f->type();
     a.nullable = f->nullable();
+    a.hidden = f->metadata() && f->metadata()->Contains(kHiddenColumnKey);
     out->output.push_back(std::move(a));
   }
   return PlanPtr(out);
@@ -410,5 +418,63 @@ arrow::Result<PlanPtr> PlanResolver::ResolveValues(const LogicalPlan& plan, cons
 arrow::Result<PlanPtr> PlanResolver::ResolveGenerate(const LogicalPlan&, const Scope*) {
   return UserError("UNSUPPORTED_FEATURE.LATERAL_VIEW", "LATERAL VIEW / generators are not supported yet.");
 }
+
+}  // namespace tarn::sql::analyzer_internal
+
+namespace tarn::sql::analyzer_internal {
+
+namespace {
+
+bool ExprMentionsMetadata(const Expr& e);
+
+bool PlanMentionsMetadata(const LogicalPlan& plan) {
+  auto any_expr = [](const std::vector<ExprPtr>& list) {
+    for (const auto& e : list) {
+      if (e && ExprMentionsMetadata(*e)) return true;
+    }
+    return false;
+  };
+  if (any_expr(plan.exprs) || any_expr(plan.group_by)) return true;
+  if (plan.condition && ExprMentionsMetadata(*plan.condition)) return true;
+  for (const auto& item : plan.order_by) {
+    if (item.expr && ExprMentionsMetadata(*item.expr)) return true;
+  }
+  for (const auto& row : plan.rows) {
+    if (any_expr(row)) return true;
+  }
+  for (const auto& [name, cte] : plan.ctes) {
+    if (cte && PlanMentionsMetadata(*cte)) return true;
+  }
+  for (const auto& child : plan.children) {
+    if (child && PlanMentionsMetadata(*child)) return true;
+  }
+  return false;
+}
+
+bool ExprMentionsMetadata(const Expr& e) {
+  if (e.kind == ExprKind::kColumn) {
+    for (const auto& part : e.name) {
+      if (AsciiLower(part) == "_metadata") return true;
+    }
+  }
+  for (const auto& a : e.args) {
+    if (a && ExprMentionsMetadata(*a)) return true;
+  }
+  if (e.filter && ExprMentionsMetadata(*e.filter)) return true;
+  if (e.subquery && PlanMentionsMetadata(*e.subquery)) return true;
+  if (e.window) {
+    for (const auto& p : e.window->partition_by) {
+      if (p && ExprMentionsMetadata(*p)) return true;
+    }
+    for (const auto& o : e.window->order_by) {
+      if (o.expr && ExprMentionsMetadata(*o.expr)) return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+bool MentionsMetadataColumn(const LogicalPlan& plan) { return PlanMentionsMetadata(plan); }
 
 }  // namespace tarn::sql::analyzer_internal

@@ -23,7 +23,12 @@ struct Attribute {
   std::vector<std::string> qualifier;  // e.g. {"t"} or {"spark_catalog", "db", "t"}
   TypePtr type;
   bool nullable = true;
+  // A metadata column (`_metadata` of file sources): selected by name, never by `*`.
+  bool hidden = false;
 };
+
+// Field metadata marking a source column as hidden (see Attribute::hidden).
+inline constexpr char kHiddenColumnKey[] = "tarn.hidden";
 
 enum class PlanKind {
   kRelation,       // a table by name or by path (unresolved); resolved: a scan of it
@@ -55,6 +60,8 @@ struct TableReference {
   // are the relation's `exprs`; argument_names[i] is "" for a positional argument.
   std::string function;
   std::vector<std::string> argument_names;
+  // Set by the analyzer when the statement names `_metadata`: file sources then provide it.
+  bool with_metadata_column = false;
 };
 
 struct LogicalPlan {
