@@ -112,6 +112,14 @@ arrow::Result<std::shared_ptr<arrow::Table>> CopyInto(CommandContext& ctx, const
   };
   if (to_load.empty()) return counts(0);
 
+  // Columns the table has are parsed straight into its types (by header name for CSV, by key for
+  // JSON); a value that does not parse fails the load, naming file and line, unless the user
+  // chose another mode. A SELECT over the files sees the files' own columns instead.
+  if (!spec.select && read.format != files::FileFormat::kParquet && read.format != files::FileFormat::kText &&
+      read.format != files::FileFormat::kBinaryFile) {
+    for (const auto& field : snapshot->arrow_schema()->fields()) read.schema_hints.push_back(field);
+    if (!read.options.count("mode")) read.options["mode"] = "FAILFAST";
+  }
   ARROW_ASSIGN_OR_RAISE(auto raw, files::ReadFiles(to_load, read));
   if (const int rescued = raw->schema()->GetFieldIndex(kRescuedColumn);
       rescued >= 0 && snapshot->arrow_schema()->GetFieldIndex(kRescuedColumn) < 0) {
