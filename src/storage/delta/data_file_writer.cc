@@ -4,6 +4,7 @@
 #include <atomic>
 #include <thread>
 
+#include <arrow/util/thread_pool.h>
 #include <arrow/api.h>
 #include <arrow/compute/api.h>
 #include <arrow/util/byte_size.h>
@@ -140,8 +141,12 @@ arrow::Result<AddFile> WriteOneFile(TableStorage& storage, const std::shared_ptr
                    ->max_row_group_length(1024 * 1024)
                    ->created_by("tarn 0.1.0")
                    ->build();
+  // Columns encode in parallel, unless this already runs on a pool thread (files written side
+  // by side): blocking a pool thread on more pool work can starve the pool.
+  const bool parallel_columns = !arrow::internal::GetCpuThreadPool()->OwnsThisThread();
   auto arrow_props = parquet::ArrowWriterProperties::Builder()
                          .coerce_timestamps(arrow::TimeUnit::MICRO)
+                         ->set_use_threads(parallel_columns)
                          ->build();
   ARROW_RETURN_NOT_OK(parquet::arrow::WriteTable(*rows, arrow::default_memory_pool(), out,
                                                  1024 * 1024, props, arrow_props));
