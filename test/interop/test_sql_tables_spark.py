@@ -100,3 +100,17 @@ def test_tarn_registers_and_changes_a_spark_table(spark, sql, tmp_path):
         {"id": 3, "item": "pad", "qty": 70}, {"id": 4, "item": "cap", "qty": 5}, {"id": 9, "item": "mug", "qty": 1}]
     sql("DROP TABLE orders")
     assert spark_read(spark, path).num_rows == 3
+
+
+def test_spark_reads_and_writes_a_table_tarn_clustered(spark, sql):
+    sql("CREATE TABLE events (id BIGINT, kind STRING) CLUSTER BY (id)")
+    sql("INSERT INTO events SELECT id, 'a' FROM range(0, 50)")
+    sql("INSERT INTO events SELECT id, 'b' FROM range(50, 100)")
+    sql("OPTIMIZE events")
+    path = sql("DESCRIBE DETAIL events").to_pylist()[0]["location"].removeprefix("file:")
+    detail = spark.sql(f"DESCRIBE DETAIL delta.`{path}`").collect()[0]
+    assert list(detail["clusteringColumns"]) == ["id"]
+    assert spark_read(spark, path).num_rows == 100
+    # Spark can keep writing it, and tarn reads what Spark wrote.
+    spark.sql(f"INSERT INTO delta.`{path}` VALUES (100, 'c')")
+    assert sql("SELECT count(*) AS n, max(id) AS m FROM events").to_pylist() == [{"n": 101, "m": 100}]
