@@ -193,6 +193,20 @@ arrow::Status WriteTable(const arrow::Table& table, OutputFormat format, std::os
       return arrow::Status::OK();
     }
     case OutputFormat::kCsv: {
+      // CSV has no nested values: maps, arrays and structs are written as their JSON text.
+      for (int c = 0; c < combined->num_columns(); ++c) {
+        const auto& type = *combined->schema()->field(c)->type();
+        if (!arrow::is_nested(type.id())) continue;
+        const auto& array = *combined->column(c)->chunk(0);
+        arrow::StringBuilder text;
+        for (int64_t r = 0; r < array.length(); ++r) {
+          ARROW_RETURN_NOT_OK(array.IsNull(r) ? text.AppendNull() : text.Append(CellToJson(array, r).dump()));
+        }
+        ARROW_ASSIGN_OR_RAISE(auto strings, text.Finish());
+        ARROW_ASSIGN_OR_RAISE(combined, combined->SetColumn(c, arrow::field(combined->schema()->field(c)->name(),
+                                                                            arrow::utf8()),
+                                                            std::make_shared<arrow::ChunkedArray>(strings)));
+      }
       ARROW_ASSIGN_OR_RAISE(auto sink, arrow::io::BufferOutputStream::Create());
       ARROW_RETURN_NOT_OK(arrow::csv::WriteCSV(*combined, arrow::csv::WriteOptions::Defaults(), sink.get()));
       ARROW_ASSIGN_OR_RAISE(auto buf, sink->Finish());

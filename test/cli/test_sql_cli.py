@@ -1,6 +1,7 @@
 """`tarn sql` end to end: queries over Delta and Parquet tables written in the test, results read
 back as Arrow and checked against the same computation in Python over the same data; errors
 carry Spark's error classes; EXPLAIN, SHOW FUNCTIONS and DESCRIBE FUNCTION answer."""
+import json
 import os
 import pathlib
 import subprocess
@@ -158,3 +159,16 @@ def test_order_by_ordinal_over_group_by_ordinal(sales, tmp_path):
         counts[r["status"].upper() if r["status"] else None] += 1
     expected = sorted((k, v) for k, v in counts.items() if k) + [(None, counts[None])]
     assert [(r["s"], r["n"]) for r in result.to_pylist()] == expected
+
+
+def test_csv_and_json_output_of_nested_values(tmp_path):
+    query = "SELECT 1 AS id, map('k', 'v') AS m, array(1, 2) AS a, named_struct('x', 1) AS s"
+    csv_out = subprocess.run([TARN, "sql", "-e", query, "--format", "csv"], capture_output=True, text=True,
+                             env=dict(os.environ, TARN_HOME=str(tmp_path)))
+    assert csv_out.returncode == 0, csv_out.stderr
+    lines = csv_out.stdout.splitlines()
+    assert lines[0] == '"id","m","a","s"'
+    assert lines[1] == '1,"{""k"":""v""}","[1,2]","{""x"":1}"'
+    json_out = subprocess.run([TARN, "sql", "-e", query, "--format", "json"], capture_output=True, text=True,
+                              env=dict(os.environ, TARN_HOME=str(tmp_path)))
+    assert json.loads(json_out.stdout) == {"id": 1, "m": {"k": "v"}, "a": [1, 2], "s": {"x": 1}}
