@@ -197,7 +197,12 @@ arrow::Result<Statement> SqlParser::ParseMerge() {
   }
   spec->source_alias = ParseOptionalAlias({"on"});
   if (!spec->source_alias.empty()) {
-    source = MakeAlias(source, spec->source_alias);
+    // USING (VALUES ...) AS s(a, b): column aliases too.
+    std::vector<std::string> columns;
+    if (IsSymbol("(")) {
+      ARROW_ASSIGN_OR_RAISE(columns, ParseIdentifierList());
+    }
+    source = MakeAlias(source, spec->source_alias, std::move(columns));
   } else if (source->kind == PlanKind::kRelation && !source->table.name.empty()) {
     spec->source_alias = source->table.name.back();
   }
