@@ -6,6 +6,7 @@
 #include "errors/error_class.h"
 #include "exec/result_builder.h"
 #include "exec/session_catalog.h"
+#include "exec/sql_functions.h"
 #include "exec/table_commands.h"
 #include "sql/plan/identifier.h"
 #include "storage/delta/delta_table.h"
@@ -94,6 +95,16 @@ arrow::Result<std::shared_ptr<arrow::Table>> CatalogCommands::Execute(const sql:
           info.properties["view.catalogAndNamespace.part.0"] = names.current_catalog();
           info.properties["view.catalogAndNamespace.part.1"] = names.current_schema();
           ARROW_RETURN_NOT_OK(store->CreateTable(info, spec.if_not_exists, spec.or_replace).status());
+          return nullptr;
+        }
+        case Object::kFunction: {
+          ARROW_ASSIGN_OR_RAISE(auto full, names.QualifyObject(statement.target));
+          auto info = FunctionInfoOf(spec, ObjectOf(full));
+          // Resolve the body now so that a broken function fails at CREATE, as in Databricks.
+          ARROW_ASSIGN_OR_RAISE(auto function, SqlFunctionOf(info, full));
+          sql::Analyzer analyzer(ctx_.functions, ctx_.relations, ctx_.bind);
+          ARROW_RETURN_NOT_OK(analyzer.CheckFunction(*function));
+          ARROW_RETURN_NOT_OK(store->CreateFunction(info, spec.if_not_exists, spec.or_replace).status());
           return nullptr;
         }
         default:
@@ -185,6 +196,11 @@ arrow::Result<std::shared_ptr<arrow::Table>> CatalogCommands::Execute(const sql:
         case Object::kVolume: {
           ARROW_ASSIGN_OR_RAISE(auto full, names.QualifyObject(statement.target));
           ARROW_RETURN_NOT_OK(store->DropVolume(ObjectOf(full), statement.if_exists));
+          return nullptr;
+        }
+        case Object::kFunction: {
+          ARROW_ASSIGN_OR_RAISE(auto full, names.QualifyObject(statement.target));
+          ARROW_RETURN_NOT_OK(store->DropFunction(ObjectOf(full), statement.if_exists));
           return nullptr;
         }
         default:
