@@ -4,6 +4,7 @@
 
 #include "catalog/metastore.h"
 #include "errors/error_class.h"
+#include "exec/describe_commands.h"
 #include "exec/result_builder.h"
 #include "exec/session_catalog.h"
 #include "exec/sql_functions.h"
@@ -27,6 +28,27 @@ catalog::StringMap ToMap(const sql::PropertyList& list) {
 catalog::ObjectName ObjectOf(const std::vector<std::string>& full) { return {full[0], full[1], full[2]}; }
 
 std::string Lower(const std::string& s) { return sql::AsciiLower(s); }
+
+// CREATE TABLE (columns) LOCATION over an existing Delta table registers it when the columns
+// are the table's (names, types, nullability), as Delta does; else
+// DELTA_CREATE_TABLE_SCHEMA_MISMATCH.
+arrow::Status CheckExistingSchema(const sql::TableDefinition& def, const delta::DeltaTable& table) {
+  ARROW_ASSIGN_OR_RAISE(auto snapshot, table.LoadSnapshot());
+  auto existing = nlohmann::json::parse(snapshot->metadata().schema_string, nullptr, false);
+  bool same = existing.is_object() && existing.contains("fields") && existing["fields"].size() == def.columns.size();
+  for (size_t i = 0; same && i < def.columns.size(); ++i) {
+    const auto& field = existing["fields"][i];
+    const auto& column = def.columns[i];
+    ARROW_ASSIGN_OR_RAISE(auto type, delta::ArrowTypeToDelta(*column.type));
+    same = Lower(field.value("name", "")) == Lower(column.name) && field["type"] == type &&
+           field.value("nullable", true) == !column.not_null;
+  }
+  if (!same) {
+    return UserError("DELTA_CREATE_TABLE_SCHEMA_MISMATCH",
+                     "The specified schema does not match the existing schema at {}.", table.root());
+  }
+  return arrow::Status::OK();
+}
 
 }  // namespace
 
@@ -155,8 +177,8 @@ arrow::Result<std::shared_ptr<arrow::Table>> CatalogCommands::Execute(const sql:
       // never a name without a table. CREATE TABLE .. LOCATION over an existing Delta table
       // registers it as it is (how a table Spark wrote joins the catalog).
       ARROW_ASSIGN_OR_RAISE(auto delta_table, delta::DeltaTable::Open(target.location));
-      const bool register_existing = !exists && def.location && delta_table.Exists() && !def.columns_given &&
-                                     !def.as_query;
+      const bool register_existing = !exists && def.location && delta_table.Exists() && !def.as_query;
+      if (register_existing && def.columns_given) ARROW_RETURN_NOT_OK(CheckExistingSchema(def, delta_table));
       if (!register_existing) {
         auto create = statement;
         auto path_def = std::make_shared<sql::TableDefinition>(def);
@@ -292,10 +314,19 @@ arrow::Result<std::shared_ptr<arrow::Table>> CatalogCommands::Execute(const sql:
           }
           return StringResult({"key", "value"}, rows);
         }
+        case sql::ShowKind::kColumns:
+          return DescribeCommands(ctx_).ShowColumns(statement);
+        case sql::ShowKind::kCreateTable:
+          return DescribeCommands(ctx_).ShowCreateTable(statement);
+        case sql::ShowKind::kPartitions:
+          return DescribeCommands(ctx_).ShowPartitions(statement);
         default:
           return UserError("UNSUPPORTED_STATEMENT", "The statement is not supported yet: {}", statement.text);
       }
     }
+
+    case Kind::kDescribeObject:
+      return DescribeCommands(ctx_).DescribeObject(statement);
 
     case Kind::kAlterObject: {
       const auto& spec = *statement.alter;

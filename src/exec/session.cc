@@ -9,6 +9,7 @@
 #include "errors/error_class.h"
 #include "exec/catalog_commands.h"
 #include "exec/copy_into_command.h"
+#include "exec/describe_commands.h"
 #include "exec/physical_planner.h"
 #include "exec/row_change_commands.h"
 #include "exec/session_catalog.h"
@@ -426,6 +427,20 @@ arrow::Result<std::shared_ptr<arrow::Table>> Session::DescribeFunction(const sql
 }
 
 arrow::Result<std::shared_ptr<arrow::Table>> Session::DescribeQuery(const sql::Statement& statement) {
+  // DESCRIBE [TABLE] t of a Delta table shows its column comments and partitioning; temporary
+  // views, other views and files by path are described as the query they are.
+  const auto& ref = statement.table;
+  const bool names_table = !ref.name.empty() || !ref.path.empty();
+  const bool temporary = ref.name.size() == 1 && ref.path.empty() &&
+                         (relations_->views.count(sql::AsciiLower(ref.name[0])) ||
+                          relations_->registered.count(sql::AsciiLower(ref.name[0])));
+  if (names_table && !temporary && !ref.version && !ref.timestamp) {
+    auto target = catalog_->ResolveTarget(ref);
+    if (target.ok()) {
+      auto ctx = MakeCommandContext();
+      return DescribeCommands(ctx).DescribeTable(statement, *target);
+    }
+  }
   auto ctx = NewContext();
   sql::Analyzer analyzer(*functions_, *relations_, ctx);
   ARROW_ASSIGN_OR_RAISE(auto resolved, analyzer.Analyze(statement.query));

@@ -1,10 +1,10 @@
 #include "exec/sql_functions.h"
 
 #include <algorithm>
-#include <ctime>
 
 #include <fmt/format.h>
 
+#include "exec/result_builder.h"
 #include "sql/parser/parser.h"
 #include "sql/plan/data_type.h"
 
@@ -53,16 +53,6 @@ std::string Upper(std::string s) {
   return s;
 }
 
-// "Sat Feb 12 09:29:02 UTC 2022", as Databricks prints Create Time.
-std::string CreateTimeText(int64_t millis) {
-  const std::time_t seconds = static_cast<std::time_t>(millis / 1000);
-  std::tm tm{};
-  gmtime_r(&seconds, &tm);
-  char buffer[64];
-  std::strftime(buffer, sizeof(buffer), "%a %b %d %H:%M:%S UTC %Y", &tm);
-  return buffer;
-}
-
 }  // namespace
 
 std::vector<std::string> DescribeSqlFunction(const catalog::FunctionInfo& info, const std::string& display_name,
@@ -86,7 +76,7 @@ std::vector<std::string> DescribeSqlFunction(const catalog::FunctionInfo& info, 
     rows.push_back(line("Deterministic", info.deterministic ? "true" : "false"));
     rows.push_back(line("Data Access", "CONTAINS SQL"));
     if (!info.owner.empty()) rows.push_back(line("Owner", info.owner));
-    if (info.created_at > 0) rows.push_back(line("Create Time", CreateTimeText(info.created_at)));
+    if (info.created_at > 0) rows.push_back(line("Create Time", DescribeTimeText(info.created_at)));
     rows.push_back(line("Body", info.body));
   }
   return rows;

@@ -117,3 +117,153 @@ def test_show_and_describe_functions(run):
     assert "UNRESOLVED_ROUTINE" in run("DESCRIBE FUNCTION nope", check=False)
     # Built-ins are described as before.
     assert run("DESCRIBE FUNCTION abs").to_pylist()[0]["function_desc"] == "Function: abs"
+
+
+# ---- SHOW COLUMNS / CREATE TABLE / PARTITIONS
+
+CREATE_ORDERS = ("CREATE TABLE orders (id BIGINT NOT NULL COMMENT 'the id', region STRING, "
+                 "amount DECIMAL(10,2) COMMENT 'it''s money', tags ARRAY<STRING>, "
+                 "CONSTRAINT positive_id CHECK (id > 0)) "
+                 "PARTITIONED BY (region) COMMENT 'all orders' "
+                 "TBLPROPERTIES ('delta.enableChangeDataFeed' = 'true', 'owner.team' = 'sales')")
+
+
+def test_show_columns(run):
+    run(CREATE_ORDERS)
+    expected = [{"col_name": c} for c in ("id", "region", "amount", "tags")]
+    assert run("SHOW COLUMNS IN orders").to_pylist() == expected
+    assert run("SHOW COLUMNS FROM orders IN default").to_pylist() == expected
+    assert run("SHOW COLUMNS IN main.default.orders").to_pylist() == expected
+    t = run("CREATE TEMPORARY VIEW tv AS SELECT 1 AS a, 'x' AS b; SHOW COLUMNS IN tv")
+    assert t.to_pylist() == [{"col_name": "a"}, {"col_name": "b"}]
+    assert "TABLE_OR_VIEW_NOT_FOUND" in run("SHOW COLUMNS IN nope", check=False)
+
+
+def test_show_create_table_text(run):
+    run(CREATE_ORDERS)
+    text = run("SHOW CREATE TABLE orders").to_pylist()[0]["createtab_stmt"]
+    assert text == (
+        "CREATE TABLE main.default.orders (\n"
+        "  id BIGINT NOT NULL COMMENT 'the id',\n"
+        "  region STRING,\n"
+        "  amount DECIMAL(10,2) COMMENT 'it\\'s money',\n"
+        "  tags ARRAY<STRING>,\n"
+        "  CONSTRAINT positive_id CHECK (id > 0))\n"
+        "USING delta\n"
+        "PARTITIONED BY (region)\n"
+        "COMMENT 'all orders'\n"
+        "TBLPROPERTIES (\n"
+        "  'delta.enableChangeDataFeed' = 'true',\n"
+        "  'owner.team' = 'sales')\n")
+
+
+def test_show_create_table_recreates_an_equal_table(run):
+    run(CREATE_ORDERS)
+    text = run("SHOW CREATE TABLE orders").to_pylist()[0]["createtab_stmt"]
+    before = run("DESCRIBE orders").to_pylist()
+    properties = run("SHOW TBLPROPERTIES orders").to_pylist()
+    run("DROP TABLE orders")
+    run(text)
+    assert run("DESCRIBE orders").to_pylist() == before
+    assert run("SHOW TBLPROPERTIES orders").to_pylist() == properties
+    assert run("SHOW CREATE TABLE orders").to_pylist()[0]["createtab_stmt"] == text
+    # The CHECK constraint came back too.
+    assert "DELTA_VIOLATE_CONSTRAINT_WITH_VALUES" in run(
+        "INSERT INTO orders VALUES (0, 'eu', 1.00, array())", check=False)
+
+
+def test_show_create_table_of_external_tables_and_views(run, tmp_path):
+    location = tmp_path / "ext"
+    run(f"CREATE TABLE ext (a INT) LOCATION '{location}'")
+    text = run("SHOW CREATE TABLE ext").to_pylist()[0]["createtab_stmt"]
+    assert text == f"CREATE TABLE main.default.ext (\n  a INT)\nUSING delta\nLOCATION '{location}'\n"
+    run("DROP TABLE ext")  # an external table's files stay: the statement registers them again
+    run(text)
+    assert run("DESCRIBE ext").to_pylist() == [{"col_name": "a", "data_type": "int", "comment": None}]
+    err = run(f"CREATE TABLE other (b STRING) LOCATION '{location}'", check=False)
+    assert "DELTA_CREATE_TABLE_SCHEMA_MISMATCH" in err
+    run("CREATE VIEW v AS SELECT a FROM ext")
+    assert run("SHOW CREATE TABLE v").to_pylist()[0]["createtab_stmt"] == (
+        "CREATE VIEW main.default.v (\n  a)\nAS SELECT a FROM ext")
+
+
+def test_show_partitions(run):
+    run(CREATE_ORDERS)
+    run("INSERT INTO orders VALUES (1, 'us', 1.50, array('a')), (2, 'eu', 2.00, array()), "
+        "(3, 'us', 3.00, NULL), (4, NULL, 4.00, NULL)")
+    t = run("SHOW PARTITIONS orders")
+    assert t.column_names == ["region"]
+    assert sorted(t.column("region").to_pylist(), key=lambda v: (v is not None, v)) == [None, "eu", "us"]
+    run("CREATE TABLE flat (a INT)")
+    assert "INVALID_PARTITION_OPERATION.PARTITION_SCHEMA_IS_EMPTY" in run("SHOW PARTITIONS flat", check=False)
+
+
+# ---- DESCRIBE
+
+def test_describe_table_shows_comments_and_partitioning(run):
+    run(CREATE_ORDERS)
+    expected = [
+        ("id", "bigint", "the id"),
+        ("region", "string", None),
+        ("amount", "decimal(10,2)", "it's money"),
+        ("tags", "array<string>", None),
+        ("# Partition Information", "", ""),
+        ("# col_name", "data_type", "comment"),
+        ("region", "string", None),
+    ]
+    assert rows(run("DESCRIBE orders")) == expected
+    assert rows(run("DESCRIBE TABLE main.default.orders")) == expected
+    # A query is still described as one (no comments, no sections).
+    t = run("DESCRIBE SELECT id, amount FROM orders")
+    assert [(r["col_name"], r["data_type"]) for r in t.to_pylist()] == [("id", "bigint"), ("amount", "decimal(10,2)")]
+    t = run("DESCRIBE QUERY SELECT 1 AS one")
+    assert [(r["col_name"], r["data_type"]) for r in t.to_pylist()] == [("one", "int")]
+    t = run("CREATE TEMPORARY VIEW tv AS SELECT 'x' AS s; DESCRIBE tv")
+    assert [(r["col_name"], r["data_type"]) for r in t.to_pylist()] == [("s", "string")]
+
+
+def test_describe_table_extended(run, tmp_path):
+    run(CREATE_ORDERS)
+    t = rows(run("DESCRIBE TABLE EXTENDED orders"))
+    assert t[:7] == rows(run("DESCRIBE orders"))
+    assert t[7] == ("", "", "")
+    info = {name: value for name, value, _ in t[8:]}
+    assert t[8][0] == "# Detailed Table Information"
+    assert info["Catalog"] == "main" and info["Database"] == "default" and info["Table"] == "orders"
+    assert info["Type"] == "MANAGED" and info["Provider"] == "delta" and info["Comment"] == "all orders"
+    assert info["Location"].startswith(str(run.home))
+    assert info["Owner"]
+    assert "delta.enableChangeDataFeed=true" in info["Table Properties"]
+    assert "owner.team=sales" in info["Table Properties"]
+    run(f"CREATE TABLE ext (a INT) LOCATION '{tmp_path / 'ext'}'")
+    info = {name: value for name, value, _ in rows(run("DESCRIBE EXTENDED ext"))}
+    assert info["Type"] == "EXTERNAL" and info["Location"] == str(tmp_path / "ext")
+    # A Delta table by path.
+    info = {name: value for name, value, _ in rows(run(f"DESCRIBE EXTENDED delta.`{tmp_path / 'ext'}`"))}
+    assert info["a"] == "int" and info["Location"] == str(tmp_path / "ext") and info["Provider"] == "delta"
+
+
+def test_describe_catalog_schema_and_volume(run, tmp_path):
+    run("CREATE CATALOG sales COMMENT 'sales data'")
+    t = rows(run("DESCRIBE CATALOG sales"))
+    assert [r[0] for r in t] == ["Catalog Name", "Comment", "Owner", "Catalog Type"]
+    assert t[0][1] == "sales" and t[1][1] == "sales data"
+    t = rows(run("DESCRIBE CATALOG EXTENDED sales"))
+    assert [r[0] for r in t][-2:] == ["Created Time", "Properties"]
+    run("CREATE SCHEMA sales.emea COMMENT 'europe' WITH DBPROPERTIES ('team' = 'eu')")
+    t = run("DESCRIBE SCHEMA sales.emea")
+    assert t.column_names == ["info_name", "info_value"]
+    info = dict(rows(t))
+    assert info["Catalog Name"] == "sales" and info["Schema Name"] == "emea" and info["Comment"] == "europe"
+    info = dict(rows(run("DESCRIBE DATABASE EXTENDED sales.emea")))
+    assert info["Properties"] == "((team,eu))"
+    assert "SCHEMA_NOT_FOUND" in run("DESCRIBE SCHEMA sales.nope", check=False)
+    assert "CATALOG_NOT_FOUND" in run("DESCRIBE CATALOG nope", check=False)
+    run("CREATE VOLUME files COMMENT 'raw files'")
+    assert run("DESCRIBE VOLUME files").to_pylist() == [
+        {"name": "files", "catalog": "main", "database": "default", "owner": info["Owner"],
+         "storageLocation": None, "volumeType": "MANAGED", "comment": "raw files"}]
+    run(f"CREATE EXTERNAL VOLUME sales.emea.landing LOCATION '{tmp_path / 'landing'}'")
+    t = run("DESCRIBE VOLUME sales.emea.landing").to_pylist()[0]
+    assert t["volumeType"] == "EXTERNAL" and t["storageLocation"] == str(tmp_path / "landing")
+    assert t["comment"] is None
