@@ -238,7 +238,7 @@ arrow::Result<std::shared_ptr<arrow::Table>> DescribeCommands::DescribeObject(co
       ARROW_ASSIGN_OR_RAISE(auto full, names.QualifySchema(statement.target));
       ARROW_ASSIGN_OR_RAISE(auto info, store->GetSchema({full[0], full[1]}));
       rows = {{"Catalog Name", info.catalog},
-              {"Schema Name", info.name},
+              {"Namespace Name", info.name},
               {"Comment", info.comment.value_or("")},
               {"Location", info.location.value_or("")},
               {"Owner", info.owner}};
@@ -305,6 +305,7 @@ arrow::Result<std::shared_ptr<arrow::Table>> DescribeCommands::DescribeTable(con
   }
   if (info) {
     info_row("Catalog", info->name.catalog);
+    info_row("Namespace", info->name.schema);
     info_row("Database", info->name.schema);
     info_row("Table", info->name.name);
     info_row("Created Time", DescribeTimeText(info->created_at));
@@ -320,7 +321,10 @@ arrow::Result<std::shared_ptr<arrow::Table>> DescribeCommands::DescribeTable(con
   }
   info_row("Location", target.location);
   info_row("Provider", "delta");
-  if (info) info_row("Owner", info->owner);
+  if (info) {
+    info_row("Owner", info->owner);
+    if (info->type == catalog::TableType::kManaged) info_row("Is_managed_location", "true");
+  }
   std::vector<std::string> properties;
   for (const auto& [k, v] : metadata.configuration) properties.push_back(k + "=" + v);
   info_row("Table Properties", "[" + fmt::format("{}", fmt::join(properties, ",")) + "]");

@@ -57,9 +57,10 @@ std::string Upper(std::string s) {
 
 std::vector<std::string> DescribeSqlFunction(const catalog::FunctionInfo& info, const std::string& display_name,
                                              bool extended) {
-  constexpr int kLabelWidth = 15;
+  // Labels are padded to the longest one shown plus a space, as Spark aligns them.
+  const int label_width = extended ? 15 : 10;  // "Deterministic: " / "Function: "
   auto line = [&](const std::string& label, const std::string& value) {
-    return fmt::format("{:<{}}{}", label.empty() ? "" : label + ":", kLabelWidth, value);
+    return fmt::format("{:<{}}{}", label.empty() ? "" : label + ":", label_width, value);
   };
   std::vector<std::string> rows = {line("Function", display_name), line("Type", "SCALAR")};
   if (info.parameters.empty()) rows.push_back(line("Input", "()"));

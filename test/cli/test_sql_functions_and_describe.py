@@ -106,14 +106,14 @@ def test_show_and_describe_functions(run):
     assert [r["function"] for r in run("SHOW USER FUNCTIONS LIKE 'ar*'").to_pylist()] == ["main.default.area"]
     assert "main.default.area" not in [r["function"] for r in run("SHOW SYSTEM FUNCTIONS").to_pylist()]
     lines = [r["function_desc"] for r in run("DESCRIBE FUNCTION area").to_pylist()]
-    assert lines == ["Function:      main.default.area", "Type:          SCALAR", "Input:         x DOUBLE",
-                     "               y DOUBLE", "Returns:       DOUBLE"]
+    assert lines == ["Function: main.default.area", "Type:     SCALAR", "Input:    x DOUBLE",
+                     "          y DOUBLE", "Returns:  DOUBLE"]
     lines = [r["function_desc"] for r in run("DESCRIBE FUNCTION EXTENDED main.default.area").to_pylist()]
     assert "Comment:       rectangle" in lines and "Body:          x * y" in lines
     assert "               y DOUBLE DEFAULT 2" in lines and "Deterministic: true" in lines
     lines = [r["function_desc"] for r in run(
         "CREATE TEMPORARY FUNCTION one() RETURNS INT RETURN 1; DESCRIBE FUNCTION one").to_pylist()]
-    assert lines[:3] == ["Function:      one", "Type:          SCALAR", "Input:         ()"]
+    assert lines[:3] == ["Function: one", "Type:     SCALAR", "Input:    ()"]
     assert "UNRESOLVED_ROUTINE" in run("DESCRIBE FUNCTION nope", check=False)
     # Built-ins are described as before.
     assert run("DESCRIBE FUNCTION abs").to_pylist()[0]["function_desc"] == "Function: abs"
@@ -254,7 +254,7 @@ def test_describe_catalog_schema_and_volume(run, tmp_path):
     t = run("DESCRIBE SCHEMA sales.emea")
     assert t.column_names == ["info_name", "info_value"]
     info = dict(rows(t))
-    assert info["Catalog Name"] == "sales" and info["Schema Name"] == "emea" and info["Comment"] == "europe"
+    assert info["Catalog Name"] == "sales" and info["Namespace Name"] == "emea" and info["Comment"] == "europe"
     info = dict(rows(run("DESCRIBE DATABASE EXTENDED sales.emea")))
     assert info["Properties"] == "((team,eu))"
     assert "SCHEMA_NOT_FOUND" in run("DESCRIBE SCHEMA sales.nope", check=False)
@@ -267,3 +267,43 @@ def test_describe_catalog_schema_and_volume(run, tmp_path):
     t = run("DESCRIBE VOLUME sales.emea.landing").to_pylist()[0]
     assert t["volumeType"] == "EXTERNAL" and t["storageLocation"] == str(tmp_path / "landing")
     assert t["comment"] is None
+
+
+# ---- the same statements in Spark (delta-spark): result shapes match
+
+SPARK_TABLE = ("CREATE TABLE {name} (id BIGINT NOT NULL COMMENT 'the id', region STRING, "
+               "amount DECIMAL(10,2) COMMENT 'it''s money', tags ARRAY<STRING>) USING delta "
+               "PARTITIONED BY (region) COMMENT 'all orders' TBLPROPERTIES ('owner.team' = 'sales')")
+
+
+@pytest.mark.spark
+def test_describe_and_show_columns_match_spark(run, spark):
+    spark.sql("DROP TABLE IF EXISTS tarn_describe_orders")
+    spark.sql(SPARK_TABLE.format(name="tarn_describe_orders"))
+    try:
+        run(SPARK_TABLE.format(name="orders"))
+        assert rows(run("DESCRIBE orders")) == [tuple(r) for r in spark.sql("DESCRIBE tarn_describe_orders").collect()]
+        assert rows(run("SHOW COLUMNS IN orders")) == [
+            tuple(r) for r in spark.sql("SHOW COLUMNS IN tarn_describe_orders").collect()]
+        ours = [r[0] for r in rows(run("DESCRIBE EXTENDED orders"))]
+        theirs = [r[0] for r in spark.sql("DESCRIBE EXTENDED tarn_describe_orders").collect()]
+        # Spark's section rows, in its order (tarn adds Databricks' Created Time and Owner).
+        assert [n for n in ours if n in theirs] == theirs
+    finally:
+        spark.sql("DROP TABLE IF EXISTS tarn_describe_orders")
+
+
+@pytest.mark.spark
+def test_sql_function_results_and_description_match_spark(run, spark):
+    create = "CREATE OR REPLACE FUNCTION {name}(x DOUBLE, y DOUBLE DEFAULT 2) RETURNS DOUBLE RETURN x * y"
+    spark.sql(create.format(name="tarn_area"))
+    try:
+        query = "SELECT {f}(3, 4) AS a, {f}(3) AS b, {f}(NULL, 1) AS c, {f}('5', 2) AS d"
+        run(create.format(name="area"))
+        assert run(query.format(f="area")).to_pylist() == [
+            r.asDict() for r in spark.sql(query.format(f="tarn_area")).collect()]
+        ours = [r["function_desc"] for r in run("DESCRIBE FUNCTION area").to_pylist()]
+        theirs = [r[0] for r in spark.sql("DESCRIBE FUNCTION tarn_area").collect()]
+        assert ours[1:] == theirs[1:]  # the first row names the function (main.default vs spark_catalog.default)
+    finally:
+        spark.sql("DROP FUNCTION IF EXISTS tarn_area")
