@@ -50,6 +50,39 @@ arrow::Status CheckExistingSchema(const sql::TableDefinition& def, const delta::
   return arrow::Status::OK();
 }
 
+// The relations a persistent function's body may use: everything but temporary functions,
+// which would be gone in the next session (Spark's INVALID_TEMP_OBJ_REFERENCE).
+class PersistentObjectRelations : public sql::RelationResolver {
+ public:
+  PersistentObjectRelations(const sql::RelationResolver& inner, std::string object_name)
+      : inner_(inner), object_name_(std::move(object_name)) {}
+
+  sql::PlanPtr FindView(const std::vector<std::string>& name) const override { return inner_.FindView(name); }
+  arrow::Result<std::shared_ptr<const sql::TableSource>> ResolveTable(const sql::TableReference& table) const override {
+    return inner_.ResolveTable(table);
+  }
+  arrow::Result<std::shared_ptr<const sql::TableSource>> ResolveTableFunction(
+      const std::string& name, const std::vector<FunctionArgument>& arguments) const override {
+    return inner_.ResolveTableFunction(name, arguments);
+  }
+  arrow::Result<std::shared_ptr<const sql::SqlFunction>> FindFunction(
+      const std::vector<std::string>& name) const override {
+    ARROW_ASSIGN_OR_RAISE(auto function, inner_.FindFunction(name));
+    if (function && function->name.size() == 1) {  // temporary functions have one-part names
+      return UserError("INVALID_TEMP_OBJ_REFERENCE",
+                       "Cannot create the persistent object {} of the type FUNCTION because it references to the "
+                       "temporary object `{}` of the type FUNCTION. Please make the temporary object `{}` "
+                       "persistent, or make the persistent object {} temporary.",
+                       object_name_, function->name[0], function->name[0], object_name_);
+    }
+    return function;
+  }
+
+ private:
+  const sql::RelationResolver& inner_;
+  std::string object_name_;
+};
+
 }  // namespace
 
 arrow::Result<std::shared_ptr<arrow::Table>> CatalogCommands::Execute(const sql::Statement& statement) {
@@ -124,7 +157,8 @@ arrow::Result<std::shared_ptr<arrow::Table>> CatalogCommands::Execute(const sql:
           auto info = FunctionInfoOf(spec, ObjectOf(full));
           // Resolve the body now so that a broken function fails at CREATE, as in Databricks.
           ARROW_ASSIGN_OR_RAISE(auto function, SqlFunctionOf(info, full));
-          sql::Analyzer analyzer(ctx_.functions, ctx_.relations, ctx_.bind);
+          PersistentObjectRelations relations(ctx_.relations, QuoteNameParts(full));
+          sql::Analyzer analyzer(ctx_.functions, relations, ctx_.bind);
           ARROW_RETURN_NOT_OK(analyzer.CheckFunction(*function));
           ARROW_RETURN_NOT_OK(store->CreateFunction(info, spec.if_not_exists, spec.or_replace).status());
           return nullptr;

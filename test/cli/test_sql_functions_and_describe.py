@@ -84,6 +84,9 @@ def test_temporary_functions_live_in_the_session(run):
     assert "UNRESOLVED_ROUTINE" in err
     assert "ROUTINE_NOT_FOUND" in run("DROP TEMPORARY FUNCTION t1", check=False)
     run("DROP TEMPORARY FUNCTION IF EXISTS t1")
+    err = run("CREATE TEMPORARY FUNCTION tmp() RETURNS INT RETURN 1; "
+              "CREATE FUNCTION keeps() RETURNS INT RETURN tmp() + 1", check=False)
+    assert "INVALID_TEMP_OBJ_REFERENCE" in err
     assert "CREATE_TEMP_FUNC_WITH_DATABASE" in run(
         "CREATE TEMPORARY FUNCTION default.t2() RETURNS INT RETURN 1", check=False)
 
