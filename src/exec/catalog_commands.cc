@@ -4,8 +4,10 @@
 
 #include "catalog/metastore.h"
 #include "errors/error_class.h"
+#include "exec/describe_commands.h"
 #include "exec/result_builder.h"
 #include "exec/session_catalog.h"
+#include "exec/sql_functions.h"
 #include "exec/table_commands.h"
 #include "sql/plan/identifier.h"
 #include "storage/delta/delta_table.h"
@@ -55,6 +57,61 @@ arrow::Result<std::pair<catalog::SecurableKind, std::vector<std::string>>> Secur
       return UserError("UNSUPPORTED_STATEMENT", "The statement is not supported yet: {}", statement.text);
   }
 }
+
+// CREATE TABLE (columns) LOCATION over an existing Delta table registers it when the columns
+// are the table's (names, types, nullability), as Delta does; else
+// DELTA_CREATE_TABLE_SCHEMA_MISMATCH.
+arrow::Status CheckExistingSchema(const sql::TableDefinition& def, const delta::DeltaTable& table) {
+  ARROW_ASSIGN_OR_RAISE(auto snapshot, table.LoadSnapshot());
+  auto existing = nlohmann::json::parse(snapshot->metadata().schema_string, nullptr, false);
+  bool same = existing.is_object() && existing.contains("fields") && existing["fields"].size() == def.columns.size();
+  for (size_t i = 0; same && i < def.columns.size(); ++i) {
+    const auto& field = existing["fields"][i];
+    const auto& column = def.columns[i];
+    ARROW_ASSIGN_OR_RAISE(auto type, delta::ArrowTypeToDelta(*column.type));
+    same = Lower(field.value("name", "")) == Lower(column.name) && field["type"] == type &&
+           field.value("nullable", true) == !column.not_null;
+  }
+  if (!same) {
+    return UserError("DELTA_CREATE_TABLE_SCHEMA_MISMATCH",
+                     "The specified schema does not match the existing schema at {}.", table.root());
+  }
+  return arrow::Status::OK();
+}
+
+// The relations a persistent function's body may use: everything but temporary functions,
+// which would be gone in the next session (Spark's INVALID_TEMP_OBJ_REFERENCE).
+class PersistentObjectRelations : public sql::RelationResolver {
+ public:
+  PersistentObjectRelations(const sql::RelationResolver& inner, std::string object_name)
+      : inner_(inner), object_name_(std::move(object_name)) {}
+
+  sql::PlanPtr FindView(const std::vector<std::string>& name) const override { return inner_.FindView(name); }
+  arrow::Result<std::shared_ptr<const sql::TableSource>> ResolveTable(const sql::TableReference& table) const override {
+    return inner_.ResolveTable(table);
+  }
+  arrow::Result<std::shared_ptr<const sql::TableSource>> ResolveTableFunction(
+      const std::string& name, const std::vector<FunctionArgument>& arguments,
+      bool with_metadata_column) const override {
+    return inner_.ResolveTableFunction(name, arguments, with_metadata_column);
+  }
+  arrow::Result<std::shared_ptr<const sql::SqlFunction>> FindFunction(
+      const std::vector<std::string>& name) const override {
+    ARROW_ASSIGN_OR_RAISE(auto function, inner_.FindFunction(name));
+    if (function && function->name.size() == 1) {  // temporary functions have one-part names
+      return UserError("INVALID_TEMP_OBJ_REFERENCE",
+                       "Cannot create the persistent object {} of the type FUNCTION because it references to the "
+                       "temporary object `{}` of the type FUNCTION. Please make the temporary object `{}` "
+                       "persistent, or make the persistent object {} temporary.",
+                       object_name_, function->name[0], function->name[0], object_name_);
+    }
+    return function;
+  }
+
+ private:
+  const sql::RelationResolver& inner_;
+  std::string object_name_;
+};
 
 }  // namespace
 
@@ -125,6 +182,17 @@ arrow::Result<std::shared_ptr<arrow::Table>> CatalogCommands::Execute(const sql:
           ARROW_RETURN_NOT_OK(store->CreateTable(info, spec.if_not_exists, spec.or_replace).status());
           return nullptr;
         }
+        case Object::kFunction: {
+          ARROW_ASSIGN_OR_RAISE(auto full, names.QualifyObject(statement.target));
+          auto info = FunctionInfoOf(spec, ObjectOf(full));
+          // Resolve the body now so that a broken function fails at CREATE, as in Databricks.
+          ARROW_ASSIGN_OR_RAISE(auto function, SqlFunctionOf(info, full));
+          PersistentObjectRelations relations(ctx_.relations, QuoteNameParts(full));
+          sql::Analyzer analyzer(ctx_.functions, relations, ctx_.bind);
+          ARROW_RETURN_NOT_OK(analyzer.CheckFunction(*function));
+          ARROW_RETURN_NOT_OK(store->CreateFunction(info, spec.if_not_exists, spec.or_replace).status());
+          return nullptr;
+        }
         default:
           return UserError("UNSUPPORTED_STATEMENT", "The statement is not supported yet: {}", statement.text);
       }
@@ -173,8 +241,8 @@ arrow::Result<std::shared_ptr<arrow::Table>> CatalogCommands::Execute(const sql:
       // never a name without a table. CREATE TABLE .. LOCATION over an existing Delta table
       // registers it as it is (how a table Spark wrote joins the catalog).
       ARROW_ASSIGN_OR_RAISE(auto delta_table, delta::DeltaTable::Open(target.location));
-      const bool register_existing = !exists && def.location && delta_table.Exists() && !def.columns_given &&
-                                     !def.as_query;
+      const bool register_existing = !exists && def.location && delta_table.Exists() && !def.as_query;
+      if (register_existing && def.columns_given) ARROW_RETURN_NOT_OK(CheckExistingSchema(def, delta_table));
       if (!register_existing) {
         auto create = statement;
         auto path_def = std::make_shared<sql::TableDefinition>(def);
@@ -214,6 +282,11 @@ arrow::Result<std::shared_ptr<arrow::Table>> CatalogCommands::Execute(const sql:
         case Object::kVolume: {
           ARROW_ASSIGN_OR_RAISE(auto full, names.QualifyObject(statement.target));
           ARROW_RETURN_NOT_OK(store->DropVolume(ObjectOf(full), statement.if_exists));
+          return nullptr;
+        }
+        case Object::kFunction: {
+          ARROW_ASSIGN_OR_RAISE(auto full, names.QualifyObject(statement.target));
+          ARROW_RETURN_NOT_OK(store->DropFunction(ObjectOf(full), statement.if_exists));
           return nullptr;
         }
         default:
@@ -280,10 +353,19 @@ arrow::Result<std::shared_ptr<arrow::Table>> CatalogCommands::Execute(const sql:
           }
           return StringResult({"key", "value"}, rows);
         }
+        case sql::ShowKind::kColumns:
+          return DescribeCommands(ctx_).ShowColumns(statement);
+        case sql::ShowKind::kCreateTable:
+          return DescribeCommands(ctx_).ShowCreateTable(statement);
+        case sql::ShowKind::kPartitions:
+          return DescribeCommands(ctx_).ShowPartitions(statement);
         default:
           return UserError("UNSUPPORTED_STATEMENT", "The statement is not supported yet: {}", statement.text);
       }
     }
+
+    case Kind::kDescribeObject:
+      return DescribeCommands(ctx_).DescribeObject(statement);
 
     case Kind::kAlterObject: {
       const auto& spec = *statement.alter;

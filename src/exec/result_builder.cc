@@ -1,5 +1,7 @@
 #include "exec/result_builder.h"
 
+#include <ctime>
+
 namespace tarn::exec {
 
 namespace {
@@ -63,6 +65,15 @@ arrow::Result<std::shared_ptr<arrow::Table>> StringResult(const std::vector<std:
     builder.AddRow(std::move(cells));
   }
   return builder.Finish();
+}
+
+std::string DescribeTimeText(int64_t millis) {
+  const std::time_t seconds = static_cast<std::time_t>(millis / 1000);
+  std::tm tm{};
+  gmtime_r(&seconds, &tm);
+  char buffer[64];
+  std::strftime(buffer, sizeof(buffer), "%a %b %d %H:%M:%S UTC %Y", &tm);
+  return buffer;
 }
 
 }  // namespace tarn::exec

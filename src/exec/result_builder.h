@@ -39,4 +39,7 @@ class ResultBuilder {
 arrow::Result<std::shared_ptr<arrow::Table>> StringResult(const std::vector<std::string>& names,
                                                           const std::vector<std::vector<std::string>>& rows);
 
+// A time as DESCRIBE prints it (Java's Date.toString in UTC): "Sat Feb 12 09:29:02 UTC 2022".
+std::string DescribeTimeText(int64_t millis);
+
 }  // namespace tarn::exec

@@ -9,10 +9,13 @@
 #include "errors/error_class.h"
 #include "exec/catalog_commands.h"
 #include "exec/copy_into_command.h"
+#include "exec/describe_commands.h"
 #include "exec/physical_planner.h"
 #include "exec/row_change_commands.h"
 #include "exec/session_catalog.h"
 #include "exec/session_relations.h"
+#include "exec/sql_functions.h"
+#include "catalog/metastore.h"
 #include "exec/row_change_commands.h"
 #include "exec/table_commands.h"
 #include "exec/table_sources.h"
@@ -248,6 +251,20 @@ arrow::Result<StatementResult> Session::Execute(const sql::Statement& statement)
         ARROW_RETURN_NOT_OK(CreateTempView(statement));
     }
       break;
+    case sql::StatementKind::kCreateObject:
+      if (statement.object == sql::ObjectKind::kFunction && statement.create->temporary) {
+        ARROW_RETURN_NOT_OK(CreateTempFunction(statement));
+      } else {
+        ARROW_ASSIGN_OR_RAISE(result.table, ExecuteCommand(statement));
+      }
+      break;
+    case sql::StatementKind::kDropObject:
+      if (statement.object == sql::ObjectKind::kFunction && statement.temporary) {
+        ARROW_RETURN_NOT_OK(DropTempFunction(statement));
+      } else {
+        ARROW_ASSIGN_OR_RAISE(result.table, ExecuteCommand(statement));
+      }
+      break;
     case sql::StatementKind::kDropTempView: {
       // DROP VIEW v: the temporary view v when there is one, else the catalog's view.
       const std::string key = sql::AsciiLower(statement.name);
@@ -288,6 +305,44 @@ arrow::Status Session::CreateTempView(const sql::Statement& statement) {
   return arrow::Status::OK();
 }
 
+arrow::Status Session::CreateTempFunction(const sql::Statement& statement) {
+  const auto& spec = *statement.create;
+  if (statement.target.size() != 1) {
+    return UserError("INVALID_SQL_SYNTAX.CREATE_TEMP_FUNC_WITH_DATABASE",
+                     "CREATE TEMPORARY FUNCTION with database name {} is not allowed.",
+                     QuoteNameParts(statement.target));
+  }
+  const std::string key = sql::AsciiLower(statement.target[0]);
+  if (relations_->temp_functions.count(key)) {
+    if (spec.if_not_exists) return arrow::Status::OK();
+    if (!spec.or_replace) {
+      return UserError("ROUTINE_ALREADY_EXISTS",
+                       "Cannot create the function `{}` because a function of that name already exists. Choose a "
+                       "different name, drop or replace the existing function, or add the IF NOT EXISTS clause to "
+                       "tolerate a pre-existing function.",
+                       key);
+    }
+  }
+  auto info = FunctionInfoOf(spec, {"system", "session", key});
+  info.created_at = std::chrono::duration_cast<std::chrono::milliseconds>(
+                        std::chrono::system_clock::now().time_since_epoch())
+                        .count();
+  // Resolve the body now so that a broken function fails at CREATE.
+  ARROW_ASSIGN_OR_RAISE(auto function, SqlFunctionOf(info, {key}));
+  sql::Analyzer analyzer(*functions_, *relations_, NewContext());
+  ARROW_RETURN_NOT_OK(analyzer.CheckFunction(*function));
+  relations_->temp_functions[key] = std::move(info);
+  return arrow::Status::OK();
+}
+
+arrow::Status Session::DropTempFunction(const sql::Statement& statement) {
+  const std::string key = statement.target.size() == 1 ? sql::AsciiLower(statement.target[0]) : "";
+  if (relations_->temp_functions.erase(key) > 0 || statement.if_exists) return arrow::Status::OK();
+  return UserError("ROUTINE_NOT_FOUND",
+                   "The routine {} cannot be found. Verify the spelling and correctness of the schema and catalog.",
+                   QuoteNameParts(statement.target));
+}
+
 arrow::Result<std::shared_ptr<arrow::Table>> Session::Explain(const sql::Statement& statement) {
   auto ctx = NewContext();
   sql::Analyzer analyzer(*functions_, *relations_, ctx);
@@ -308,20 +363,55 @@ arrow::Result<std::shared_ptr<arrow::Table>> Session::Explain(const sql::Stateme
   return StringTable({"plan"}, {{text}});
 }
 
-arrow::Result<std::shared_ptr<arrow::Table>> Session::ShowFunctions(const sql::Statement& statement) const {
+arrow::Result<std::shared_ptr<arrow::Table>> Session::ShowFunctions(const sql::Statement& statement) {
+  // SHOW [USER | SYSTEM | ALL] FUNCTIONS: user functions are the temporary ones (by name) and
+  // those of the current schema (qualified), as Spark lists them.
+  const bool user = statement.name != "system";
+  const bool system = statement.name != "user";
+  auto matches = [&](const std::string& name) {
+    return statement.pattern.empty() || MatchesPattern(name, statement.pattern);
+  };
   std::vector<std::vector<std::string>> rows;
-  for (const auto& f : functions_->List()) {
-    if (statement.pattern.empty() || MatchesPattern(f.name, statement.pattern)) rows.push_back({f.name});
+  if (system) {
+    for (const auto& f : functions_->List()) {
+      if (matches(f.name)) rows.push_back({f.name});
+    }
   }
+  if (user) {
+    for (const auto& [name, info] : relations_->temp_functions) {
+      if (matches(name)) rows.push_back({name});
+    }
+    ARROW_ASSIGN_OR_RAISE(auto store, catalog_->metastore());
+    ARROW_ASSIGN_OR_RAISE(auto list, store->ListFunctions({catalog_->current_catalog(), catalog_->current_schema()}));
+    for (const auto& f : list) {
+      if (matches(f.name.name)) rows.push_back({f.name.catalog + "." + f.name.schema + "." + f.name.name});
+    }
+  }
+  std::sort(rows.begin(), rows.end());
   return StringTable({"function"}, rows);
 }
 
-arrow::Result<std::shared_ptr<arrow::Table>> Session::DescribeFunction(const sql::Statement& statement) const {
-  const auto* info = functions_->Find(sql::AsciiLower(statement.name));
+arrow::Result<std::shared_ptr<arrow::Table>> Session::DescribeFunction(const sql::Statement& statement) {
+  std::vector<std::string> parts;
+  {
+    std::stringstream name(statement.name);
+    std::string part;
+    while (std::getline(name, part, '.')) parts.push_back(part);
+  }
+  const auto* info = parts.size() == 1 ? functions_->Find(sql::AsciiLower(statement.name)) : nullptr;
   if (!info) {
+    ARROW_ASSIGN_OR_RAISE(auto found, relations_->FindFunctionInfo(parts));
+    if (found) {
+      std::vector<std::vector<std::string>> rows;
+      std::string display;
+      for (const auto& p : found->qualified_name) display += (display.empty() ? "" : ".") + p;
+      for (auto& line : DescribeSqlFunction(found->info, display, statement.extended)) rows.push_back({line});
+      return StringTable({"function_desc"}, rows);
+    }
     return UserError("UNRESOLVED_ROUTINE",
-                     "Cannot resolve routine `{}` on search path [`system`.`builtin`, `system`.`session`].",
-                     statement.name);
+                     "Cannot resolve routine `{}` on search path [`system`.`builtin`, `system`.`session`, "
+                     "`{}`.`{}`].",
+                     statement.name, catalog_->current_catalog(), catalog_->current_schema());
   }
   std::vector<std::vector<std::string>> rows = {{"Function: " + info->name},
                                                 {"Class: tarn.builtin." + info->name},
@@ -337,6 +427,20 @@ arrow::Result<std::shared_ptr<arrow::Table>> Session::DescribeFunction(const sql
 }
 
 arrow::Result<std::shared_ptr<arrow::Table>> Session::DescribeQuery(const sql::Statement& statement) {
+  // DESCRIBE [TABLE] t of a Delta table shows its column comments and partitioning; temporary
+  // views, other views and files by path are described as the query they are.
+  const auto& ref = statement.table;
+  const bool names_table = !ref.name.empty() || !ref.path.empty();
+  const bool temporary = ref.name.size() == 1 && ref.path.empty() &&
+                         (relations_->views.count(sql::AsciiLower(ref.name[0])) ||
+                          relations_->registered.count(sql::AsciiLower(ref.name[0])));
+  if (names_table && !temporary && !ref.version && !ref.timestamp) {
+    auto target = catalog_->ResolveTarget(ref);
+    if (target.ok()) {
+      auto ctx = MakeCommandContext();
+      return DescribeCommands(ctx).DescribeTable(statement, *target);
+    }
+  }
   auto ctx = NewContext();
   sql::Analyzer analyzer(*functions_, *relations_, ctx);
   ARROW_ASSIGN_OR_RAISE(auto resolved, analyzer.Analyze(statement.query));

@@ -61,11 +61,13 @@ class Session {
 
   arrow::Result<std::shared_ptr<arrow::Table>> RunQuery(const sql::PlanPtr& plan);
   arrow::Result<std::shared_ptr<arrow::Table>> Explain(const sql::Statement& statement);
-  arrow::Result<std::shared_ptr<arrow::Table>> ShowFunctions(const sql::Statement& statement) const;
-  arrow::Result<std::shared_ptr<arrow::Table>> DescribeFunction(const sql::Statement& statement) const;
+  arrow::Result<std::shared_ptr<arrow::Table>> ShowFunctions(const sql::Statement& statement);
+  arrow::Result<std::shared_ptr<arrow::Table>> DescribeFunction(const sql::Statement& statement);
   arrow::Result<std::shared_ptr<arrow::Table>> DescribeQuery(const sql::Statement& statement);
   arrow::Result<std::shared_ptr<arrow::Table>> SetOption(const sql::Statement& statement);
   arrow::Status CreateTempView(const sql::Statement& statement);
+  arrow::Status CreateTempFunction(const sql::Statement& statement);
+  arrow::Status DropTempFunction(const sql::Statement& statement);
   sql::BindContext NewContext() const;
 
   std::shared_ptr<const sql::SparkFunctionRegistry> functions_;

@@ -3,6 +3,7 @@
 #include <set>
 
 #include <arrow/api.h>
+#include <arrow/util/key_value_metadata.h>
 #include <fmt/format.h>
 
 #include "errors/error_class.h"
@@ -263,7 +264,11 @@ arrow::Result<std::shared_ptr<arrow::Table>> TableCommands::CreateTableAtPath(co
       return UserError("DELTA_SCHEMA_NOT_PROVIDED", "Table schema is not provided for {}.", target.display_name);
     }
     arrow::FieldVector fields;
-    for (const auto& c : def.columns) fields.push_back(arrow::field(c.name, c.type, !c.not_null));
+    for (const auto& c : def.columns) {
+      // A column comment travels as Arrow field metadata into the Delta schema's field metadata.
+      auto metadata = c.comment ? arrow::key_value_metadata({"comment"}, {*c.comment}) : nullptr;
+      fields.push_back(arrow::field(c.name, c.type, !c.not_null, std::move(metadata)));
+    }
     ARROW_ASSIGN_OR_RAISE(data, arrow::Table::MakeEmpty(arrow::schema(fields)));
   }
   delta::WriteOptions options;

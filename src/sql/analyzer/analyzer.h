@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include <arrow/result.h>
@@ -14,6 +15,21 @@
 #include "sql/plan/logical_plan.h"
 
 namespace tarn::sql {
+
+// A scalar SQL function (CREATE FUNCTION f(p T [DEFAULT e]) RETURNS R RETURN expr), as the
+// analyzer inlines it: arguments cast to the parameter types replace the parameter names in the
+// body, and the body is cast to the return type.
+struct SqlFunction {
+  struct Parameter {
+    std::string name;
+    TypePtr type;
+    ExprPtr default_value;  // unresolved; nullptr when the parameter has no DEFAULT
+  };
+  std::vector<std::string> name;  // qualified: {catalog, schema, f}, or {f} for a temporary one
+  std::vector<Parameter> parameters;
+  TypePtr return_type;
+  ExprPtr body;  // unresolved
+};
 
 // Where relations come from: the session's temporary views and tables by path (later, the
 // catalog). Implementations must be safe to call from the thread running the analyzer.
@@ -35,6 +51,13 @@ class RelationResolver {
   // `with_metadata_column`: the statement names `_metadata`, so file readers should add it.
   virtual arrow::Result<std::shared_ptr<const TableSource>> ResolveTableFunction(
       const std::string& name, const std::vector<FunctionArgument>& arguments, bool with_metadata_column) const = 0;
+  // A SQL function by the name a call wrote, or nullptr when there is none. One-part names are
+  // asked only when no built-in function has the name (Spark's order: built-in, temporary, the
+  // current schema); two- and three-part names always.
+  virtual arrow::Result<std::shared_ptr<const SqlFunction>> FindFunction(const std::vector<std::string>& name) const {
+    (void)name;
+    return nullptr;
+  }
 };
 
 class Analyzer {
@@ -44,6 +67,9 @@ class Analyzer {
       : functions_(functions), relations_(relations), context_(std::move(context)) {}
 
   arrow::Result<PlanPtr> Analyze(const PlanPtr& plan);
+  // Resolves a SQL function's body with its parameters bound to typed NULLs, as CREATE FUNCTION
+  // does to reject a body that cannot work (unknown names, types that do not cast).
+  arrow::Status CheckFunction(const SqlFunction& function);
 
   const BindContext& context() const { return context_; }
 

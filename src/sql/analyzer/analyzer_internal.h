@@ -52,6 +52,11 @@ class PlanResolver {
   arrow::Result<ExprPtr> CastIfNeeded(const ExprPtr& expr, const TypePtr& type);
   arrow::Result<TypePtr> CommonType(const std::vector<ExprPtr>& exprs, const std::string& context);
 
+  // A call of a SQL function: the body with the (resolved) arguments in place of the parameters,
+  // missing trailing arguments taken from the DEFAULTs. Errors: WRONG_NUM_ARGS.WITHOUT_SUGGESTION,
+  // CYCLIC_FUNCTION_REFERENCE, and whatever resolving the body reports.
+  arrow::Result<ExprPtr> InlineSqlFunction(const SqlFunction& function, std::vector<ExprPtr> args, int32_t position);
+
   int64_t NewId() { return next_id_++; }
   ExprPtr NewAlias(ExprPtr child, const std::string& name);
 
@@ -89,6 +94,13 @@ class PlanResolver {
   // CTE definitions in scope, innermost last; a use resolves the definition afresh (new ids).
   std::vector<std::map<std::string, PlanPtr>> ctes_;
   int view_depth_ = 0;
+  // The SQL functions being inlined, innermost last: their names and parameter values. A body
+  // sees only its own function's parameters.
+  struct FunctionFrame {
+    std::vector<std::string> name;
+    std::vector<std::pair<std::string, ExprPtr>> parameters;
+  };
+  std::vector<FunctionFrame> function_frames_;
 };
 
 // Expands `*`, `t.*` and `* EXCEPT (..)` in a select list against the input columns.

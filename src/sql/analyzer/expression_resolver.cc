@@ -90,6 +90,14 @@ std::string Suggestions(const Scope& scope) {
   return s;
 }
 
+// A name a built-in function may have: f, builtin.f or system.builtin.f.
+bool IsBuiltinFunctionName(const std::vector<std::string>& name) {
+  if (name.size() <= 1) return true;
+  if (name.size() > 3) return false;
+  if (!NameEquals(name[name.size() - 2], "builtin")) return false;
+  return name.size() == 2 || NameEquals(name[0], "system");
+}
+
 }  // namespace
 
 ExprPtr PlanResolver::NewAlias(ExprPtr child, const std::string& name) {
@@ -182,6 +190,15 @@ arrow::Result<ExprPtr> PlanResolver::ResolveColumn(const Expr& expr, const Scope
     level = level->outer;
     outer = true;
   }
+  // Inside a SQL function's body: its parameters, as `p` or `f`.`p`.
+  if (!function_frames_.empty()) {
+    const auto& frame = function_frames_.back();
+    if (parts.size() == 1 || (parts.size() == 2 && NameEquals(parts[0], frame.name.back()))) {
+      for (const auto& [parameter, value] : frame.parameters) {
+        if (NameEquals(parameter, parts.back())) return value;
+      }
+    }
+  }
   if (auto v = from_alias()) return v;
   return UserError("UNRESOLVED_COLUMN.WITH_SUGGESTION",
                    "A column, variable, or function parameter with name {} cannot be resolved. "
@@ -190,15 +207,64 @@ arrow::Result<ExprPtr> PlanResolver::ResolveColumn(const Expr& expr, const Scope
                    expr.position >= 0 ? fmt::format(" (position {})", expr.position) : "");
 }
 
+arrow::Result<ExprPtr> PlanResolver::InlineSqlFunction(const SqlFunction& function, std::vector<ExprPtr> args,
+                                                       int32_t position) {
+  const auto& parameters = function.parameters;
+  size_t required = 0;
+  for (size_t i = 0; i < parameters.size(); ++i) {
+    if (!parameters[i].default_value) required = i + 1;
+  }
+  if (args.size() > parameters.size() || args.size() < required) {
+    const std::string expected = required == parameters.size()
+                                     ? std::to_string(required)
+                                     : fmt::format("[{}, {}]", required, parameters.size());
+    return UserError("WRONG_NUM_ARGS.WITHOUT_SUGGESTION",
+                     "The {} requires {} parameters but the actual number is {}.{}", QuoteName(function.name),
+                     expected, args.size(), position >= 0 ? fmt::format(" (position {})", position) : "");
+  }
+  auto same_name = [&](const std::vector<std::string>& a) {
+    return a.size() == function.name.size() &&
+           std::equal(a.begin(), a.end(), function.name.begin(),
+                      [](const std::string& x, const std::string& y) { return NameEquals(x, y); });
+  };
+  if (function_frames_.size() >= 64 ||
+      std::any_of(function_frames_.begin(), function_frames_.end(),
+                  [&](const FunctionFrame& f) { return same_name(f.name); })) {
+    std::string chain;
+    for (const auto& f : function_frames_) chain += QuoteName(f.name) + " -> ";
+    return UserError("CYCLIC_FUNCTION_REFERENCE", "Cyclic function reference detected: {}{}.", chain,
+                     QuoteName(function.name));
+  }
+  // The frame goes on first so that DEFAULT expressions see no caller's parameters.
+  function_frames_.push_back({function.name, {}});
+  auto inlined = [&]() -> arrow::Result<ExprPtr> {
+    for (size_t i = 0; i < parameters.size(); ++i) {
+      ExprPtr value;
+      if (i < args.size()) {
+        value = args[i];
+      } else {
+        ARROW_ASSIGN_OR_RAISE(value, ResolveExpr(parameters[i].default_value, Scope{}, ExprOptions{}));
+      }
+      ARROW_ASSIGN_OR_RAISE(value, CastIfNeeded(value, parameters[i].type));
+      function_frames_.back().parameters.emplace_back(parameters[i].name, std::move(value));
+    }
+    // The body sees no columns of the caller: only its parameters.
+    ARROW_ASSIGN_OR_RAISE(auto body, ResolveExpr(function.body, Scope{}, ExprOptions{}));
+    return CastIfNeeded(body, function.return_type);
+  }();
+  function_frames_.pop_back();
+  return inlined;
+}
+
 arrow::Result<ExprPtr> PlanResolver::ResolveCall(const Expr& expr, std::vector<ExprPtr> args, const Scope& scope,
                                                  const ExprOptions& options) {
   std::string name = AsciiLower(expr.name.empty() ? "" : expr.name.back());
-  const FunctionInfo* info = functions_.Find(name);
+  const FunctionInfo* info = IsBuiltinFunctionName(expr.name) ? functions_.Find(name) : nullptr;
   if (!info) {
     return UserError("UNRESOLVED_ROUTINE",
                      "Cannot resolve routine {} on search path [`system`.`builtin`, `system`.`session`, "
                      "`spark_catalog`.`default`].{}",
-                     QuoteName({expr.name.empty() ? "" : expr.name.back()}),
+                     QuoteName(expr.name.empty() ? std::vector<std::string>{""} : expr.name),
                      expr.position >= 0 ? fmt::format(" (position {})", expr.position) : "");
   }
   std::vector<ArgumentInfo> infos;
@@ -424,7 +490,22 @@ arrow::Result<ExprPtr> PlanResolver::ResolveExpr(const ExprPtr& expr, const Scop
     }
     case ExprKind::kCall: {
       std::string name = AsciiLower(expr->name.empty() ? "" : expr->name.back());
-      const FunctionInfo* info = functions_.Find(name);
+      const FunctionInfo* info = IsBuiltinFunctionName(expr->name) ? functions_.Find(name) : nullptr;
+      if (!info && !expr->name.empty()) {
+        ARROW_ASSIGN_OR_RAISE(auto sql_function, relations_.FindFunction(expr->name));
+        if (sql_function) {
+          std::vector<ExprPtr> args;
+          for (const auto& a : expr->args) {
+            if (a->kind == ExprKind::kStar || a->kind == ExprKind::kLambda) {
+              return UserError("INVALID_USAGE_OF_STAR_OR_REGEX", "Invalid usage of '*' or a lambda in {}.",
+                               QuoteName(expr->name));
+            }
+            ARROW_ASSIGN_OR_RAISE(auto r, ResolveExpr(a, scope, options));
+            args.push_back(r);
+          }
+          return InlineSqlFunction(*sql_function, std::move(args), expr->position);
+        }
+      }
       ExprOptions arg_options = options;
       if (info && info->kind == FunctionKind::kAggregate) {
         arg_options.allow_aggregates = false;

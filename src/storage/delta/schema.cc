@@ -117,6 +117,20 @@ arrow::Result<std::shared_ptr<arrow::Schema>> DeltaSchemaToArrow(const json& sch
   }
 }
 
+namespace {
+
+// The Delta field metadata an Arrow field carries: its column comment (Arrow metadata "comment").
+json FieldMetadataOf(const arrow::Field& field) {
+  json metadata = json::object();
+  if (field.metadata()) {
+    auto comment = field.metadata()->Get("comment");
+    if (comment.ok()) metadata["comment"] = *comment;
+  }
+  return metadata;
+}
+
+}  // namespace
+
 arrow::Result<json> ArrowTypeToDelta(const arrow::DataType& type) {
   using arrow::Type;
   switch (type.id()) {
@@ -167,7 +181,7 @@ arrow::Result<json> ArrowTypeToDelta(const arrow::DataType& type) {
       for (const auto& f : type.fields()) {
         ARROW_ASSIGN_OR_RAISE(auto t, ArrowTypeToDelta(*f->type()));
         fields.push_back({{"name", f->name()}, {"type", t}, {"nullable", f->nullable()},
-                          {"metadata", json::object()}});
+                          {"metadata", FieldMetadataOf(*f)}});
       }
       return json{{"type", "struct"}, {"fields", fields}};
     }
@@ -199,7 +213,7 @@ arrow::Result<json> ArrowSchemaToDelta(const arrow::Schema& schema) {
   for (const auto& f : schema.fields()) {
     ARROW_ASSIGN_OR_RAISE(auto t, ArrowTypeToDelta(*f->type()));
     fields.push_back({{"name", f->name()}, {"type", t}, {"nullable", f->nullable()},
-                      {"metadata", json::object()}});
+                      {"metadata", FieldMetadataOf(*f)}});
   }
   return json{{"type", "struct"}, {"fields", fields}};
 }
