@@ -95,12 +95,12 @@ def test_main_job_runs_the_labs(tmp_path, data):
                           env=env, timeout=900)
     assert proc.returncode == 0, proc.stderr
     out = proc.stdout
-    assert ("Using the lab files" in out) == (data == "lab")
+    assert ("Using the lab files" in out) == (data == "lab"), out[:2000]
     for text in ("LA-04 Explore Delta Lake", "UPDATE products SET ListPrice = ListPrice * 0.9 WHERE ProductID = 771",
                  "VERSION AS OF 0", "DESCRIBE HISTORY products", "OPTIMIZE products", "VACUUM products",
                  "LA-05 Build a data pipeline", "covid_gold", "(29 rows)",
                  "[DELTA_VIOLATE_CONSTRAINT_WITH_VALUES] CHECK constraint valid_country_region"):
-        assert text in out, text
+        assert text in out, f"{text!r} is missing from the main job's output:\n{out[-4000:]}\n{proc.stderr[-2000:]}"
     # Product 771 before and after the 10% price cut, from the time-travel query.
     rows = [line for line in out.splitlines() if line.startswith("| version 0 ") or line.startswith("| latest ")]
     assert len(rows) == 2
