@@ -1,5 +1,8 @@
 #include "catalog/sqlite_connection_internal.h"
 
+#include <chrono>
+#include <thread>
+
 #include <fmt/format.h>
 
 namespace tarn::catalog {
@@ -72,8 +75,17 @@ arrow::Result<std::unique_ptr<SqliteConnection>> SqliteConnection::Open(const st
   sqlite3_extended_result_codes(raw, 1);
   sqlite3_busy_timeout(raw, busy_timeout_ms);
   // WAL lets readers run beside the one writer; FULL sync makes each commit durable on power loss.
-  ARROW_RETURN_NOT_OK(connection->Execute(
-      "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"));
+  // Switching a new database to WAL can answer SQLITE_BUSY without consulting the busy handler
+  // while other processes open it too, so that step retries within the same time budget.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(busy_timeout_ms);
+  for (;;) {
+    code = sqlite3_exec(raw, "PRAGMA journal_mode=WAL;", nullptr, nullptr, nullptr);
+    if ((code & 0xff) != SQLITE_BUSY && (code & 0xff) != SQLITE_LOCKED) break;
+    if (std::chrono::steady_clock::now() >= deadline) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  if (code != SQLITE_OK) return SqliteStatus(raw, code, "PRAGMA journal_mode=WAL");
+  ARROW_RETURN_NOT_OK(connection->Execute("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"));
   return connection;
 }
 
