@@ -87,6 +87,29 @@ void AddStringCodecFunctions(FunctionTable& t) {
                   return cp::call(kernel, std::move(x));
                 });
               });
+  for (const char* name : {"format_string", "printf"}) {
+    t.AddScalar(name, std::string(name) + "(strfmt, obj, ...) - Returns a formatted string from printf-style format strings.",
+                [name](const Args& args, const BindContext&, const Registry&) -> arrow::Result<BoundScalarFunction> {
+                  ARROW_RETURN_NOT_OK(ExpectArgs(name, args, 1, SIZE_MAX));
+                  // Each argument as the kernel reads it: bigint, double, boolean or its text.
+                  std::vector<TypePtr> types = {arrow::utf8()};
+                  for (size_t i = 1; i < args.size(); ++i) {
+                    const auto id = args[i].type->id();
+                    if (arrow::is_integer(id)) {
+                      types.push_back(arrow::int64());
+                    } else if (arrow::is_floating(id)) {
+                      types.push_back(arrow::float64());  // decimals print as their text, as in Spark
+                    } else if (id == arrow::Type::BOOL) {
+                      types.push_back(arrow::boolean());
+                    } else {
+                      types.push_back(arrow::utf8());
+                    }
+                  }
+                  return Fixed(types, arrow::utf8(), [](std::vector<cp::Expression> x) -> arrow::Result<cp::Expression> {
+                    return cp::call("tarn_format_string", std::move(x));
+                  });
+                });
+  }
   t.AddScalar("elt", "elt(n, input1, input2, ...) - Returns the `n`-th input (1-based).",
               [](const Args& args, const BindContext&, const Registry&) -> arrow::Result<BoundScalarFunction> {
                 ARROW_RETURN_NOT_OK(ExpectArgs("elt", args, 2, SIZE_MAX));

@@ -255,6 +255,194 @@ arrow::Status Elt(cp::KernelContext*, const cp::ExecSpan& batch, cp::ExecResult*
   });
 }
 
+// format_string / printf: Java's Formatter over the arguments, each given as bigint, double,
+// boolean or string (the binder casts). %[index$][flags][width][.precision]conversion with
+// conversions s S d x X o f e E g G c b B h % n; a null argument prints "null" ("false" for %b).
+arrow::Result<std::string> FormatOne(char conversion, const std::string& flags, int width, int precision,
+                                     const arrow::Array* a, int64_t i) {
+  auto pad = [&](std::string text) {
+    if (width > 0 && static_cast<int>(text.size()) < width) {
+      const size_t fill = static_cast<size_t>(width) - text.size();
+      if (flags.find('-') != std::string::npos) {
+        text.append(fill, ' ');
+      } else if (flags.find('0') != std::string::npos && std::string("dxXofeEgG").find(conversion) != std::string::npos) {
+        const size_t sign = !text.empty() && (text[0] == '-' || text[0] == '+' || text[0] == ' ') ? 1 : 0;
+        text.insert(sign, fill, '0');
+      } else {
+        text.insert(0, fill, ' ');
+      }
+    }
+    return text;
+  };
+  const char lower = static_cast<char>(std::tolower(static_cast<unsigned char>(conversion)));
+  auto upper_if = [&](std::string text) {
+    if (std::isupper(static_cast<unsigned char>(conversion))) {
+      for (auto& c : text) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    }
+    return text;
+  };
+  if (a == nullptr || a->IsNull(i)) return pad(upper_if(lower == 'b' ? "false" : "null"));
+  const auto type = a->type_id();
+  auto mismatch = [&]() -> arrow::Status {
+    return UserError("INVALID_PARAMETER_VALUE.FORMAT",
+                     "The value of parameter `strfmt` in `format_string` is invalid: %{} != {}.", conversion,
+                     a->type()->ToString());
+  };
+  switch (lower) {
+    case 's':
+    case 'h': {
+      std::string text;
+      if (type == arrow::Type::INT64) text = std::to_string(Int(a, i));
+      else if (type == arrow::Type::DOUBLE) text = JavaDouble(static_cast<const arrow::DoubleArray*>(a)->Value(i), false);
+      else if (type == arrow::Type::BOOL) text = static_cast<const arrow::BooleanArray*>(a)->Value(i) ? "true" : "false";
+      else text = std::string(View(a, i));
+      if (precision >= 0 && static_cast<int>(text.size()) > precision) text.resize(static_cast<size_t>(precision));
+      return pad(upper_if(text));
+    }
+    case 'b': {
+      const bool v = type == arrow::Type::BOOL ? static_cast<const arrow::BooleanArray*>(a)->Value(i) : true;
+      return pad(upper_if(v ? "true" : "false"));
+    }
+    case 'c': {
+      if (type != arrow::Type::INT64) return mismatch();
+      std::string out;
+      AppendUtf8(out, static_cast<uint32_t>(Int(a, i)));
+      return pad(upper_if(out));
+    }
+    case 'd':
+    case 'x':
+    case 'o': {
+      if (type != arrow::Type::INT64) return mismatch();
+      const int64_t v = Int(a, i);
+      std::string text;
+      if (lower == 'd') {
+        std::string digits = std::to_string(v);
+        if (v < 0) digits.erase(0, 1);  // the magnitude; INT64_MIN included
+        if (flags.find(',') != std::string::npos) {
+          for (int pos = static_cast<int>(digits.size()) - 3; pos > 0; pos -= 3) digits.insert(static_cast<size_t>(pos), ",");
+        }
+        if (v < 0) {
+          text = flags.find('(') != std::string::npos ? "(" + digits + ")" : "-" + digits;
+        } else {
+          text = (flags.find('+') != std::string::npos ? "+" : flags.find(' ') != std::string::npos ? " " : "") + digits;
+        }
+      } else {
+        char buf[32];
+        std::snprintf(buf, sizeof(buf), lower == 'x' ? "%llx" : "%llo", static_cast<unsigned long long>(v));
+        text = (flags.find('#') != std::string::npos ? (lower == 'x' ? "0x" : "0") : "") + std::string(buf);
+      }
+      return pad(upper_if(text));
+    }
+    case 'f':
+    case 'e':
+    case 'g': {
+      double v;
+      if (type == arrow::Type::DOUBLE) v = static_cast<const arrow::DoubleArray*>(a)->Value(i);
+      else return mismatch();
+      if (std::isnan(v) || std::isinf(v)) return pad(std::isnan(v) ? "NaN" : v > 0 ? "Infinity" : "-Infinity");
+      std::string spec = "%";
+      for (char f : flags) {
+        if (f == '+' || f == ' ' || f == '#') spec += f;
+      }
+      char style = lower;
+      int digits = precision >= 0 ? precision : 6;
+      if (lower == 'g') {
+        // Java's %g: `digits` significant digits, fixed notation for 1e-4 <= |x| < 10^digits,
+        // trailing zeros kept (unlike C's %g).
+        if (digits == 0) digits = 1;
+        char probe[64];
+        std::snprintf(probe, sizeof(probe), "%.*e", digits - 1, v);
+        const double rounded = std::fabs(std::strtod(probe, nullptr));
+        if (rounded != 0 && (rounded < 1e-4 || rounded >= std::pow(10.0, digits))) {
+          style = 'e';
+          digits -= 1;
+        } else {
+          style = 'f';
+          const int exponent = rounded == 0 ? 0 : static_cast<int>(std::floor(std::log10(rounded)));
+          digits = std::max(0, digits - 1 - exponent);
+        }
+      }
+      spec += "." + std::to_string(digits) + std::string(1, style);
+      char buf[512];
+      std::snprintf(buf, sizeof(buf), spec.c_str(), v);
+      std::string text(buf);
+      if (flags.find(',') != std::string::npos && lower == 'f') {
+        const size_t start = (text[0] == '-' || text[0] == '+' || text[0] == ' ') ? 1 : 0;
+        size_t end = text.find('.');
+        if (end == std::string::npos) end = text.size();
+        for (int pos = static_cast<int>(end) - 3; pos > static_cast<int>(start); pos -= 3) {
+          text.insert(static_cast<size_t>(pos), ",");
+        }
+      }
+      if (flags.find('(') != std::string::npos && !text.empty() && text[0] == '-') text = "(" + text.substr(1) + ")";
+      return pad(upper_if(text));
+    }
+    default:
+      return UserError("INVALID_PARAMETER_VALUE.FORMAT",
+                       "The value of parameter `strfmt` in `format_string` is invalid: unknown conversion '{}'.",
+                       conversion);
+  }
+}
+
+arrow::Status FormatString(cp::KernelContext*, const cp::ExecSpan& batch, cp::ExecResult* out) {
+  return StringRows(batch, out, false, [](const Row& r, int64_t i) -> Text {
+    if (r[0]->IsNull(i)) return std::nullopt;
+    const std::string_view format = View(r[0], i);
+    std::string result;
+    size_t next_arg = 1;
+    for (size_t p = 0; p < format.size(); ++p) {
+      if (format[p] != '%') {
+        result += format[p];
+        continue;
+      }
+      size_t q = p + 1;
+      // [argument_index$]
+      size_t digits_end = q;
+      while (digits_end < format.size() && std::isdigit(static_cast<unsigned char>(format[digits_end]))) ++digits_end;
+      std::optional<size_t> index;
+      if (digits_end > q && digits_end < format.size() && format[digits_end] == '$') {
+        index = static_cast<size_t>(std::stoul(std::string(format.substr(q, digits_end - q))));
+        q = digits_end + 1;
+      }
+      std::string flags;
+      while (q < format.size() && std::string("-#+ 0,(").find(format[q]) != std::string::npos) flags += format[q++];
+      int width = 0;
+      while (q < format.size() && std::isdigit(static_cast<unsigned char>(format[q]))) width = width * 10 + (format[q++] - '0');
+      int precision = -1;
+      if (q < format.size() && format[q] == '.') {
+        precision = 0;
+        ++q;
+        while (q < format.size() && std::isdigit(static_cast<unsigned char>(format[q]))) precision = precision * 10 + (format[q++] - '0');
+      }
+      if (q >= format.size()) {
+        return UserError("INVALID_PARAMETER_VALUE.FORMAT",
+                         "The value of parameter `strfmt` in `format_string` is invalid: the format ends inside a "
+                         "specifier: '{}'.", std::string(format));
+      }
+      const char conversion = format[q];
+      p = q;
+      if (conversion == '%') {
+        result += '%';
+        continue;
+      }
+      if (conversion == 'n') {
+        result += '\n';
+        continue;
+      }
+      const size_t arg = index ? *index : next_arg++;
+      const arrow::Array* value = arg >= 1 && arg < r.size() ? r[arg] : nullptr;
+      if (arg < 1 || arg >= r.size()) {
+        return UserError("INVALID_PARAMETER_VALUE.FORMAT",
+                         "The value of parameter `strfmt` in `format_string` is invalid: the format needs argument "
+                         "{} but only {} were given.", arg, r.size() - 1);
+      }
+      ARROW_ASSIGN_OR_RAISE(auto piece, FormatOne(conversion, flags, width, precision, value, i));
+      result += piece;
+    }
+    return result;
+  });
+}
+
 // Integer results: levenshtein, ascii, find_in_set.
 template <typename Fn>
 arrow::Status IntRows(const cp::ExecSpan& batch, cp::ExecResult* out, Fn fn) {
@@ -326,6 +514,7 @@ arrow::Status RegisterStringKernels(cp::FunctionRegistry& r) {
   ARROW_RETURN_NOT_OK(AddKernel(r, "tarn_overlay", 3, {T::STRING, T::STRING, T::INT64}, arrow::utf8(), Overlay));
   ARROW_RETURN_NOT_OK(AddKernel(r, "tarn_overlay4", 4, {T::STRING, T::STRING, T::INT64, T::INT64}, arrow::utf8(), Overlay));
   ARROW_RETURN_NOT_OK(AddVarArgsKernel(r, "tarn_elt", 1, cp::InputType::Any(), arrow::utf8(), Elt));
+  ARROW_RETURN_NOT_OK(AddVarArgsKernel(r, "tarn_format_string", 1, cp::InputType::Any(), arrow::utf8(), FormatString));
   ARROW_RETURN_NOT_OK(AddKernel(r, "tarn_levenshtein", 2, {T::STRING, T::STRING}, arrow::int32(), Levenshtein));
   ARROW_RETURN_NOT_OK(AddKernel(r, "tarn_ascii", 1, {T::STRING}, arrow::int32(), Ascii));
   return AddKernel(r, "tarn_find_in_set", 2, {T::STRING, T::STRING}, arrow::int32(), FindInSet);
