@@ -14,7 +14,8 @@ UPDATE products SET ListPrice = ListPrice * 0.9 WHERE ProductID = 771;
 -- Time travel: the product before and after the update.
 SELECT 'version 0' AS version, ProductID, ProductName, ListPrice FROM products VERSION AS OF 0 WHERE ProductID = 771
 UNION ALL
-SELECT 'latest', ProductID, ProductName, ListPrice FROM products WHERE ProductID = 771;
+SELECT 'latest', ProductID, ProductName, ListPrice FROM products WHERE ProductID = 771
+ORDER BY version DESC;
 
 -- The log: every change to the table.
 DESCRIBE HISTORY products LIMIT 10;

@@ -7,6 +7,9 @@
 #   TARN_PYTHON_FORCE=1 scripts/...    install anyway
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# build/, build-python/ (and build-dev/ by hand) share compiled objects through ccache: paths are
+# taken relative to the repository and the build folder is not part of the key.
+export CCACHE_BASEDIR="${CCACHE_BASEDIR:-$ROOT}" CCACHE_NOHASHDIR="${CCACHE_NOHASHDIR:-1}"
 cd "$ROOT"
 bash scripts/bootstrap.sh
 PY="$ROOT/.venv/bin/python"

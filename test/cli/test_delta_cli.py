@@ -102,7 +102,8 @@ def test_main_job_runs_the_labs(tmp_path, data):
                  "[DELTA_VIOLATE_CONSTRAINT_WITH_VALUES] CHECK constraint valid_country_region"):
         assert text in out, f"{text!r} is missing from the main job's output:\n{out[-4000:]}\n{proc.stderr[-2000:]}"
     # Product 771 before and after the 10% price cut, from the time-travel query.
-    rows = [line for line in out.splitlines() if line.startswith("| version 0 ") or line.startswith("| latest ")]
-    assert len(rows) == 2
-    before, after = (float(r.split("|")[4]) for r in rows)
+    prices = {line.split("|")[1].strip(): float(line.split("|")[4]) for line in out.splitlines()
+              if line.startswith("| version 0 ") or line.startswith("| latest ")}
+    assert set(prices) == {"version 0", "latest"}
+    before, after = prices["version 0"], prices["latest"]
     assert after == pytest.approx(before * 0.9)
