@@ -9,6 +9,7 @@
 
 #include "errors/error_class.h"
 #include "exec/result_builder.h"
+#include "exec/scan_predicate.h"
 #include "exec/table_commands.h"
 #include "exec/table_sources.h"
 #include "sql/plan/identifier.h"
@@ -99,14 +100,18 @@ arrow::Result<AddressedTarget> ScanTarget(const TableTarget& target, const delta
   delta::ScanOptions options;
   options.with_row_address = true;
   options.filter = prefilter;
-  auto scan = delta::TableScan::Make(t.snapshot, options);
-  if (!scan.ok() && prefilter) {  // the pre-filter only narrows the scan; the query decides
+  auto read = [&]() -> arrow::Status {
+    ARROW_ASSIGN_OR_RAISE(auto scan, delta::TableScan::Make(t.snapshot, options));
+    t.files = scan.files();
+    ARROW_ASSIGN_OR_RAISE(t.rows, scan.ToTable());
+    return arrow::Status::OK();
+  };
+  auto status = read();
+  if (!status.ok() && prefilter) {  // the pre-filter only narrows the scan; the query decides
     options.filter = nullptr;
-    scan = delta::TableScan::Make(t.snapshot, options);
+    status = read();
   }
-  ARROW_RETURN_NOT_OK(scan.status());
-  t.files = scan->files();
-  ARROW_ASSIGN_OR_RAISE(t.rows, scan->ToTable());
+  ARROW_RETURN_NOT_OK(status);
   return t;
 }
 
@@ -335,6 +340,43 @@ arrow::Result<std::shared_ptr<arrow::Table>> CountsResult(const std::vector<std:
   return builder.Finish();
 }
 
+// The (target column, source column) of an equality conjunct `tq.a = sq.b` of ON, if any.
+std::optional<std::pair<std::string, std::string>> KeyEquality(const sql::Expr& on, const std::string& tq,
+                                                               const std::string& sq) {
+  if (on.kind != sql::ExprKind::kCall || on.name.empty()) return std::nullopt;
+  if (on.name[0] == "and" && on.args.size() == 2) {
+    if (auto left = KeyEquality(*on.args[0], tq, sq)) return left;
+    return KeyEquality(*on.args[1], tq, sq);
+  }
+  if (on.name[0] != "=" || on.args.size() != 2) return std::nullopt;
+  auto column = [](const sql::Expr& e, const std::string& qualifier) -> std::optional<std::string> {
+    if (e.kind != sql::ExprKind::kColumn || e.name.size() != 2 || !sql::NameEquals(e.name[0], qualifier)) {
+      return std::nullopt;
+    }
+    return e.name[1];
+  };
+  for (int flip = 0; flip < 2; ++flip) {
+    auto target_column = column(*on.args[flip], tq);
+    auto source_column = column(*on.args[1 - flip], sq);
+    if (target_column && source_column) return std::make_pair(*target_column, *source_column);
+  }
+  return std::nullopt;
+}
+
+// `target_column IN (the source's keys)` for a MERGE whose ON has `t.k = s.k`; null when there is
+// no such conjunct, too many keys to list, or keys without an exact literal form.
+arrow::Result<delta::PredicatePtr> MergeKeyPrefilter(const sql::Expr& on, const std::string& tq,
+                                                     const std::string& sq, const arrow::Table& source_rows) {
+  constexpr int64_t kMaxKeys = 10000;
+  auto key = KeyEquality(on, tq, sq);
+  if (!key) return nullptr;
+  const int index = FindColumn(*source_rows.schema(), key->second);
+  if (index < 0) return nullptr;
+  ARROW_ASSIGN_OR_RAISE(auto unique, arrow::compute::Unique(source_rows.column(index)));
+  if (unique->length() == 0 || unique->length() > kMaxKeys) return nullptr;
+  return InListOf(key->first, *unique);
+}
+
 // Projection prefix every change query starts with.
 std::vector<ExprPtr> AddressColumns(const std::string& qualifier, ExprPtr clause, ExprPtr matched) {
   return {sql::AliasOf(Column(qualifier, delta::kFileIndexColumn), delta::kFileIndexColumn),
@@ -405,18 +447,31 @@ arrow::Result<std::shared_ptr<arrow::Table>> RowChangeCommands::Merge(const sql:
   const auto& spec = *statement.merge;
   using Match = sql::MergeClause::Match;
   using Action = sql::MergeClause::Action;
-  ARROW_ASSIGN_OR_RAISE(auto t, ScanTarget(target, nullptr));
   const std::string tq = TargetQualifier(target, spec.target_alias);
   const std::string sq = spec.source_alias;
+  bool has_by_source = false;
+  for (const auto& c : spec.clauses) has_by_source = has_by_source || c.match == Match::kNotMatchedBySource;
+
+  // The source is read once, before the target: with ON t.k = s.k (and no clause about target
+  // rows without a match) only target rows whose key is among the source's keys can change, so
+  // the target scan skips every file and row outside them — the upsert of a small batch into a
+  // large table reads little of it.
+  ARROW_ASSIGN_OR_RAISE(auto source_rows, ctx_.run_query(spec.source));
+  auto source_relation = std::make_shared<InMemoryTableSource>(sq, source_rows);
+  const PlanPtr source_plan = sql::MakeAlias(sql::MakeSourceRelation(sq, source_relation), sq);
+  delta::PredicatePtr prefilter;
+  if (!has_by_source) {
+    ARROW_ASSIGN_OR_RAISE(prefilter, MergeKeyPrefilter(*spec.on, tq, sq, *source_rows));
+  }
+  ARROW_ASSIGN_OR_RAISE(auto t, ScanTarget(target, prefilter));
 
   // The source's columns, for UPDATE SET * / INSERT * and schema evolution.
-  ARROW_ASSIGN_OR_RAISE(auto analyzed_source, ctx_.analyze(spec.source));
-  bool has_star = false, has_not_matched = false, has_by_source = false;
+  ARROW_ASSIGN_OR_RAISE(auto analyzed_source, ctx_.analyze(source_plan));
+  bool has_star = false, has_not_matched = false;
   int matched_clauses = 0, unconditional_matched_deletes = 0;
   for (const auto& c : spec.clauses) {
     has_star = has_star || c.star;
     has_not_matched = has_not_matched || c.match == Match::kNotMatched;
-    has_by_source = has_by_source || c.match == Match::kNotMatchedBySource;
     if (c.match == Match::kMatched) {
       ++matched_clauses;
       if (c.action == Action::kDelete && !c.condition) ++unconditional_matched_deletes;
@@ -539,7 +594,7 @@ arrow::Result<std::shared_ptr<arrow::Table>> RowChangeCommands::Merge(const sql:
                                   : has_by_source                  ? sql::JoinType::kLeft
                                                                    : sql::JoinType::kInner;
   auto source = sql::MakeAlias(
-      sql::MakeProject(spec.source, {sql::Star(), sql::AliasOf(BoolLiteral(true), kSourcePresentColumn)}), sq);
+      sql::MakeProject(source_plan, {sql::Star(), sql::AliasOf(BoolLiteral(true), kSourcePresentColumn)}), sq);
   auto join = JoinOf(TargetRelation(t, tq), source, join_type, spec.on);
   auto exprs = AddressColumns(tq, CaseOf(std::move(clause_case)), matched);
   for (int i = 0; i < n; ++i) {
@@ -583,7 +638,10 @@ arrow::Result<std::shared_ptr<arrow::Table>> RowChangeCommands::Merge(const sql:
   set.changes.operation_metrics = {{"numTargetRowsUpdated", std::to_string(set.updated)},
                                    {"numTargetRowsDeleted", std::to_string(set.deleted)},
                                    {"numTargetRowsInserted", std::to_string(set.inserted)},
-                                   {"numOutputRows", std::to_string(set.updated + set.inserted)}};
+                                   {"numOutputRows", std::to_string(set.updated + set.inserted)},
+                                   {"numSourceRows", std::to_string(source_rows->num_rows())},
+                                   {"numTargetFilesBeforeSkipping", std::to_string(t.snapshot->files().size())},
+                                   {"numTargetFilesAfterSkipping", std::to_string(t.files.size())}};
   if (set.updated + set.deleted + set.inserted > 0) {
     ARROW_RETURN_NOT_OK(t.table->CommitRowChanges(t.snapshot, set.changes).status());
   }

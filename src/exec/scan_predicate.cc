@@ -19,14 +19,9 @@ delta::PredicatePtr Node(delta::Predicate::Op op, std::vector<delta::PredicatePt
   return p;
 }
 
-delta::PredicatePtr LiteralOf(const Expr& expr) {
-  const Expr* e = &expr;
-  // A literal cast to the column's type: the storage layer casts literal text itself.
-  while (e->kind == ExprKind::kCast && !e->args.empty()) e = e->args[0].get();
-  if (e->kind != ExprKind::kLiteral || !e->value) return nullptr;
+delta::PredicatePtr LiteralOfScalar(const arrow::Scalar& v) {
   auto p = std::make_shared<delta::Predicate>();
   p->op = delta::Predicate::Op::kLiteral;
-  const auto& v = *e->value;
   if (!v.is_valid) {
     p->literal.kind = delta::PredicateLiteral::Kind::kNull;
     return p;
@@ -59,6 +54,14 @@ delta::PredicatePtr LiteralOf(const Expr& expr) {
     default:
       return nullptr;  // doubles, timestamps: their text form is not exact enough to round-trip
   }
+}
+
+delta::PredicatePtr LiteralOf(const Expr& expr) {
+  const Expr* e = &expr;
+  // A literal cast to the column's type: the storage layer casts literal text itself.
+  while (e->kind == ExprKind::kCast && !e->args.empty()) e = e->args[0].get();
+  if (e->kind != ExprKind::kLiteral || !e->value) return nullptr;
+  return LiteralOfScalar(*e->value);
 }
 
 delta::PredicatePtr ColumnOf(const Expr& e) {
@@ -111,6 +114,19 @@ delta::PredicatePtr ToDeltaPredicate(const Expr& expr) {
     return Node(Op::kAnd, {Node(Op::kGe, {col, LiteralOf(*expr.args[1])}), Node(Op::kLe, {col, LiteralOf(*expr.args[2])})});
   }
   return nullptr;
+}
+
+arrow::Result<delta::PredicatePtr> InListOf(const std::string& column, const arrow::Array& values) {
+  std::vector<delta::PredicatePtr> args = {delta::Column({column})};
+  for (int64_t i = 0; i < values.length(); ++i) {
+    if (values.IsNull(i)) continue;  // NULL never equals anything
+    ARROW_ASSIGN_OR_RAISE(auto scalar, values.GetScalar(i));
+    auto literal = LiteralOfScalar(*scalar);
+    if (!literal) return nullptr;
+    args.push_back(std::move(literal));
+  }
+  if (args.size() == 1) return nullptr;
+  return Node(delta::Predicate::Op::kIn, std::move(args));
 }
 
 }  // namespace tarn::exec

@@ -4,6 +4,10 @@
 #pragma once
 
 #include <optional>
+#include <string>
+
+#include <arrow/result.h>
+#include <arrow/type_fwd.h>
 
 #include "sql/plan/expression.h"
 #include "storage/delta/predicate.h"
@@ -12,5 +16,9 @@ namespace tarn::exec {
 
 // nullptr when the expression has a shape the storage layer cannot evaluate exactly.
 delta::PredicatePtr ToDeltaPredicate(const sql::Expr& expr);
+
+// `column IN (values...)` (nulls left out), or nullptr when a value's type has no exact literal
+// form (doubles, timestamps) or there is no non-null value.
+arrow::Result<delta::PredicatePtr> InListOf(const std::string& column, const arrow::Array& values);
 
 }  // namespace tarn::exec

@@ -188,3 +188,25 @@ def test_restore_and_time_travel_by_name(run, people):
     assert rows(run, "DESCRIBE HISTORY people LIMIT 1")[0]["operation"] == "RESTORE"
     err = run("RESTORE TABLE people TO VERSION AS OF 99", check=False)
     assert "DELTA" in err and "99" in err
+
+
+def test_merge_upsert_reads_only_the_files_with_source_keys(run):
+    # Ten files of 100 rows each; the source touches keys in two of them (and one new key, one NULL key).
+    run("CREATE TABLE big (id BIGINT, code STRING, v INT)")
+    for f in range(10):
+        run(f"INSERT INTO big SELECT id, concat('c', id), 0 FROM range({f * 100}, {(f + 1) * 100})")
+    result = run("MERGE INTO big t USING (SELECT * FROM VALUES (5, 1), (250, 2), (5000, 3), (NULL, 4) AS s(id, v)) s "
+                 "ON t.id = s.id WHEN MATCHED THEN UPDATE SET v = s.v "
+                 "WHEN NOT MATCHED THEN INSERT (id, code, v) VALUES (s.id, 'new', s.v)")
+    assert result.to_pylist()[0] == {"num_affected_rows": 4, "num_updated_rows": 2, "num_deleted_rows": 0,
+                                     "num_inserted_rows": 2}
+    assert rows(run, "SELECT id, v FROM big WHERE v > 0 ORDER BY id NULLS FIRST") == [
+        {"id": None, "v": 4}, {"id": 5, "v": 1}, {"id": 250, "v": 2}, {"id": 5000, "v": 3}]
+    assert rows(run, "SELECT count(*) AS n, sum(id) AS s FROM big") == [{"n": 1002, "s": 999 * 1000 // 2 + 5000}]
+    # Only the two files holding keys 5 and 250 were read (statistics skipping on the keys).
+    metrics = dict(rows(run, "DESCRIBE HISTORY big LIMIT 1")[0]["operationMetrics"])
+    assert (metrics["numTargetFilesBeforeSkipping"], metrics["numTargetFilesAfterSkipping"]) == ("10", "2")
+    assert metrics["numRemovedFiles"] == "2" and metrics["numSourceRows"] == "4"
+    # String keys prune too, and a key of another type still matches by value.
+    run("MERGE INTO big t USING (SELECT 'c7' AS code, 9 AS v) s ON t.code = s.code WHEN MATCHED THEN UPDATE SET v = s.v")
+    assert rows(run, "SELECT v FROM big WHERE id = 7") == [{"v": 9}]
