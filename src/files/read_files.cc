@@ -43,11 +43,26 @@ std::shared_ptr<arrow::DataType> MetadataType() {
                          arrow::field("file_modification_time", arrow::timestamp(arrow::TimeUnit::MICRO, "UTC"))});
 }
 
+// A local path as Spark prints _metadata.file_path: a `file:` URI, with the characters a URI
+// cannot hold percent-encoded.
+std::string FilePathUri(const std::string& path) {
+  if (path.empty() || path[0] != '/') return path;  // already a URI (another filesystem)
+  std::string uri = "file:";
+  for (unsigned char c : path) {
+    if (std::isalnum(c) || std::string_view("/-._~!$&'()*+,;=:@").find(static_cast<char>(c)) != std::string_view::npos) {
+      uri += static_cast<char>(c);
+    } else {
+      uri += fmt::format("%{:02X}", c);
+    }
+  }
+  return uri;
+}
+
 arrow::Result<std::shared_ptr<arrow::Array>> MetadataColumn(const InputFile& file, int64_t rows) {
   size_t slash = file.path.rfind('/');
   std::string name = slash == std::string::npos ? file.path : file.path.substr(slash + 1);
   arrow::ScalarVector values = {
-      std::make_shared<arrow::StringScalar>(file.path),
+      std::make_shared<arrow::StringScalar>(FilePathUri(file.path)),
       std::make_shared<arrow::StringScalar>(name),
       std::make_shared<arrow::Int64Scalar>(file.size),
       std::make_shared<arrow::Int64Scalar>(0),

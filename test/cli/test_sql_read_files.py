@@ -91,4 +91,8 @@ def test_metadata_column_is_selectable_but_not_in_star(run, landing):
     assert "_metadata" not in star.column_names
     # Also on csv.`path`, and kept through a subquery alias when named.
     paths = run(f"SELECT DISTINCT t._metadata.file_path AS p FROM csv.`{landing}/day2.csv` AS t")
-    assert paths.column("p").to_pylist() == [str(landing / "day2.csv")]
+    assert paths.column("p").to_pylist() == ["file:" + str(landing / "day2.csv")]
+    # SELECT _metadata.* gives its fields as columns.
+    fields = run(f"SELECT _metadata.* FROM read_files('{landing}/day1.csv', format => 'csv')")
+    assert fields.column_names == ["file_path", "file_name", "file_size", "file_block_start", "file_block_length",
+                                   "file_modification_time"]

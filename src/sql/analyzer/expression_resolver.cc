@@ -596,6 +596,24 @@ arrow::Result<std::vector<ExprPtr>> ExpandStars(const std::vector<ExprPtr>& list
       if (!excluded) out.push_back(AttributeRef(a));
     }
     if (!any && !e->name.empty()) {
+      // s.* / t.s.* over a struct column: its fields, each named after itself.
+      const std::string& column = e->name.back();
+      const std::vector<std::string> qualifier(e->name.begin(), e->name.end() - 1);
+      for (const auto& a : scope.attributes) {
+        if (!NameEquals(a.name, column) || !QualifierMatches(a, qualifier) || !a.type ||
+            a.type->id() != arrow::Type::STRUCT) {
+          continue;
+        }
+        for (const auto& field : a.type->fields()) {
+          std::vector<std::string> path = e->name;
+          path.push_back(field->name());
+          out.push_back(AliasOf(ColumnRef(std::move(path)), field->name()));
+        }
+        any = true;
+        break;
+      }
+    }
+    if (!any && !e->name.empty()) {
       return UserError("CANNOT_RESOLVE_STAR_EXPAND",
                        "Cannot resolve {}.* given input columns [{}].", QuoteName(e->name), Suggestions(scope));
     }

@@ -452,7 +452,7 @@ bool PlanMentionsMetadata(const LogicalPlan& plan) {
 }
 
 bool ExprMentionsMetadata(const Expr& e) {
-  if (e.kind == ExprKind::kColumn) {
+  if (e.kind == ExprKind::kColumn || e.kind == ExprKind::kStar) {  // _metadata.file_name, _metadata.*
     for (const auto& part : e.name) {
       if (AsciiLower(part) == "_metadata") return true;
     }
