@@ -210,3 +210,12 @@ def test_merge_upsert_reads_only_the_files_with_source_keys(run):
     # String keys prune too, and a key of another type still matches by value.
     run("MERGE INTO big t USING (SELECT 'c7' AS code, 9 AS v) s ON t.code = s.code WHEN MATCHED THEN UPDATE SET v = s.v")
     assert rows(run, "SELECT v FROM big WHERE id = 7") == [{"v": 9}]
+
+
+def test_delete_and_update_with_exists_under_or(run, people):
+    run("CREATE TABLE banned (city STRING); INSERT INTO banned VALUES ('Rome')")
+    result = run("DELETE FROM people p WHERE p.score >= 40 OR EXISTS (SELECT 1 FROM banned b WHERE b.city = p.city)")
+    assert result.to_pylist() == [{"num_affected_rows": 2}]
+    assert rows(run, "SELECT id FROM people ORDER BY id") == [{"id": 1}, {"id": 3}]
+    run("UPDATE people SET score = (SELECT count(*) FROM banned WHERE banned.city = people.city) WHERE id = 1")
+    assert rows(run, "SELECT score FROM people WHERE id = 1") == [{"score": 0}]

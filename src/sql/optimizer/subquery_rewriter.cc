@@ -5,7 +5,12 @@
 //   x NOT IN (S)          -> left anti join; when NULLs are possible, Spark's three-valued
 //                            semantics are kept with a row count and non-null count of S
 //   correlated scalar (S) -> S grouped by its correlation columns, left outer joined
+//   EXISTS (S) inside another expression (under OR, NOT, CASE) -> the distinct correlation keys
+//                            of S with a marker, left outer joined: EXISTS is "marker is not null"
 // Uncorrelated scalar subqueries stay; the executor evaluates them once.
+#include <set>
+#include <string>
+
 #include <arrow/api.h>
 
 #include "errors/error_class.h"
@@ -166,6 +171,58 @@ arrow::Result<Decorrelated> PullUp(const PlanPtr& plan, bool allow_aggregate) {
   }
 }
 
+// What the column `id` of `plan` holds when the plan's input has no rows.
+enum class EmptyInput { kNull, kZero, kUnknown };
+
+EmptyInput ValueOnEmptyInput(const LogicalPlan& plan, int64_t id) {
+  switch (plan.kind) {
+    case PlanKind::kProject:
+      for (const auto& e : plan.exprs) {
+        const Expr* x = e.get();
+        if (x->kind == ExprKind::kAlias && x->attribute_id == id) x = x->args.at(0).get();
+        else if (!(x->kind == ExprKind::kColumn && x->attribute_id == id)) continue;
+        if (x->kind == ExprKind::kColumn) return ValueOnEmptyInput(*plan.children.at(0), x->attribute_id);
+        // Arithmetic and casts over columns that are NULL on empty input are NULL too
+        // (e.g. 0.2 * avg(x)); anything else (coalesce, count(*) + 1) is not known here.
+        bool null_on_empty = true;
+        VisitExpr(std::make_shared<Expr>(*x), [&](const Expr& y) {
+          if (y.kind == ExprKind::kColumn) {
+            null_on_empty &= ValueOnEmptyInput(*plan.children.at(0), y.attribute_id) == EmptyInput::kNull;
+          } else if (y.kind == ExprKind::kCall) {
+            static const std::set<std::string> kStrict = {"+", "-", "*", "/", "%", "div", "negative", "positive"};
+            null_on_empty &= !y.name.empty() && kStrict.count(y.name[0]) > 0;
+          } else if (y.kind != ExprKind::kCast && y.kind != ExprKind::kLiteral) {
+            null_on_empty = false;
+          }
+          return null_on_empty;
+        });
+        return null_on_empty ? EmptyInput::kNull : EmptyInput::kUnknown;
+      }
+      return EmptyInput::kUnknown;
+    case PlanKind::kFilter:
+    case PlanKind::kSubqueryAlias:
+    case PlanKind::kSort:
+      return ValueOnEmptyInput(*plan.children.at(0), id);
+    case PlanKind::kAggregate:
+      for (const auto& e : plan.exprs) {
+        if (e->kind != ExprKind::kAlias || e->attribute_id != id) continue;
+        const Expr& call = *e->args.at(0);
+        if (call.kind != ExprKind::kCall || !call.is_aggregate || call.name.empty()) return EmptyInput::kUnknown;
+        const std::string& f = call.name[0];
+        if (f == "count" || f == "count_if") return EmptyInput::kZero;
+        if (f == "sum" || f == "avg" || f == "mean" || f == "min" || f == "max" || f == "first" || f == "last" ||
+            f == "any_value" || f == "stddev" || f == "variance" || f == "stddev_samp" || f == "var_samp" ||
+            f == "stddev_pop" || f == "var_pop" || f == "median") {
+          return EmptyInput::kNull;
+        }
+        return EmptyInput::kUnknown;
+      }
+      return EmptyInput::kUnknown;
+    default:
+      return EmptyInput::kUnknown;
+  }
+}
+
 PlanPtr JoinOf(PlanPtr left, PlanPtr right, JoinType type, ExprPtr condition) {
   auto j = std::make_shared<LogicalPlan>();
   j->kind = PlanKind::kJoin;
@@ -221,6 +278,7 @@ class Rewriter {
     for (auto& e : node->exprs) {
       ARROW_ASSIGN_OR_RAISE(e, rewrite_nested(e));
     }
+    if (node->kind == PlanKind::kProject) return RewriteProject(node);
     if (node->kind != PlanKind::kFilter || !ContainsSubquery(node->condition)) return PlanPtr(node);
     return RewriteFilter(*node);
   }
@@ -250,16 +308,15 @@ class Rewriter {
         ARROW_ASSIGN_OR_RAISE(current, RewriteIn(current, *e, negated));
         continue;
       }
+      // EXISTS nested in the conjunct (a top-level one became a semi / anti join above).
+      ARROW_ASSIGN_OR_RAISE(c, RewriteBottomUp(c, [&](const ExprPtr& x) -> arrow::Result<ExprPtr> {
+        if (x->kind != ExprKind::kExists) return x;
+        return ExistenceMarker(&current, *x);
+      }));
       // Correlated scalar subqueries anywhere in the conjunct.
       ARROW_ASSIGN_OR_RAISE(c, RewriteBottomUp(c, [&](const ExprPtr& x) -> arrow::Result<ExprPtr> {
         if (x->kind != ExprKind::kScalarSubquery || !IsCorrelated(*x)) return x;
-        ARROW_ASSIGN_OR_RAISE(auto d, PullUp(x->subquery, true));
-        const Attribute value = d.plan->output.at(0);
-        current = JoinOf(current, d.plan, JoinType::kLeft, MakeConjunction(d.predicates));
-        auto ref = AttributeRef(value);
-        auto nullable = CopyExpr(*ref);
-        nullable->nullable = true;
-        return ExprPtr(nullable);
+        return ScalarSubqueryValue(&current, *x);
       }));
       if (ContainsSubquery(c)) {
         bool bad = false;
@@ -278,6 +335,121 @@ class Rewriter {
     current = FilterOver(current, keep);
     if (current->output.size() != original_output.size()) current = ProjectTo(current, original_output);
     return current;
+  }
+
+  // A correlated scalar subquery as a value: S grouped by its correlation columns, left joined.
+  // An outer row without inner rows gets what S gives on no input: NULL for most aggregates,
+  // 0 for count (the "count bug"); other shapes are refused rather than answered wrongly.
+  arrow::Result<ExprPtr> ScalarSubqueryValue(PlanPtr* current, const Expr& subquery) {
+    ARROW_ASSIGN_OR_RAISE(auto d, PullUp(subquery.subquery, true));
+    const Attribute value = d.plan->output.at(0);
+    const EmptyInput empty = ValueOnEmptyInput(*d.plan, value.id);
+    if (empty == EmptyInput::kUnknown && !d.predicates.empty()) {
+      return UserError("UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY",
+                       "A correlated scalar subquery must return one aggregate (e.g. max(x), count(*)) for now.");
+    }
+    *current = JoinOf(*current, d.plan, JoinType::kLeft, MakeConjunction(d.predicates));
+    auto nullable = CopyExpr(*AttributeRef(value));
+    nullable->nullable = true;
+    if (empty != EmptyInput::kZero) return ExprPtr(nullable);
+    auto zero = CopyExpr(*Literal(arrow::MakeScalar(int64_t{0})));
+    zero->type = arrow::int64();
+    zero->nullable = false;
+    auto coalesce = std::make_shared<Expr>();
+    coalesce->kind = ExprKind::kCall;
+    coalesce->name = {"coalesce"};
+    coalesce->type = value.type;
+    coalesce->nullable = false;
+    coalesce->args = {ExprPtr(nullable), ExprPtr(zero)};
+    return ExprPtr(coalesce);
+  }
+
+  // The select list: EXISTS and correlated scalar subqueries become joins below the projection,
+  // which keeps its own output (the joined columns go no further).
+  arrow::Result<PlanPtr> RewriteProject(std::shared_ptr<LogicalPlan> project) {
+    bool has = false;
+    for (const auto& e : project->exprs) {
+      VisitExpr(e, [&](const Expr& x) {
+        if (x.kind == ExprKind::kExists || (x.kind == ExprKind::kScalarSubquery && IsCorrelated(x))) has = true;
+        return !has;
+      });
+    }
+    if (!has) return PlanPtr(project);
+    PlanPtr current = project->children.at(0);
+    for (auto& e : project->exprs) {
+      ARROW_ASSIGN_OR_RAISE(e, RewriteBottomUp(e, [&](const ExprPtr& x) -> arrow::Result<ExprPtr> {
+        if (x->kind == ExprKind::kExists) return ExistenceMarker(&current, *x);
+        if (x->kind == ExprKind::kScalarSubquery && IsCorrelated(*x)) return ScalarSubqueryValue(&current, *x);
+        return x;
+      }));
+    }
+    project->children = {current};
+    return PlanPtr(project);
+  }
+
+  // EXISTS (S) as a value: S reduced to the distinct values of the inner side of its equality
+  // correlations plus a constant marker, left joined to `current` on those equalities (at most
+  // one match per outer row, so no row is duplicated). Uncorrelated: at most one marker row.
+  arrow::Result<ExprPtr> ExistenceMarker(PlanPtr* current, const Expr& exists) {
+    ARROW_ASSIGN_OR_RAISE(auto d, PullUp(exists.subquery, false));
+    const auto outer_ids = OutputIds(**current);
+    const auto inner_ids = OutputIds(*d.plan);
+    std::vector<Attribute> keys;
+    for (const auto& p : d.predicates) {
+      bool matched = false;
+      if (p->kind == ExprKind::kCall && !p->name.empty() && p->name[0] == "=" && p->args.size() == 2) {
+        for (int flip = 0; flip < 2 && !matched; ++flip) {
+          const auto& inner = p->args[flip];
+          const auto& outer = p->args[1 - flip];
+          if (inner->kind != ExprKind::kColumn || !inner_ids.count(inner->attribute_id)) continue;
+          if (!Covers(outer_ids, ReferencedAttributes(outer))) continue;
+          for (const auto& a : d.plan->output) {
+            if (a.id == inner->attribute_id) keys.push_back(a);
+          }
+          matched = true;
+        }
+      }
+      if (!matched) {
+        return UserError("UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY",
+                         "EXISTS inside another expression supports equality correlations (inner column = outer "
+                         "expression) only.");
+      }
+    }
+    Attribute marker{ids_.Next(), "__exists", {}, arrow::boolean(), false};
+    auto true_literal = CopyExpr(*Literal(arrow::MakeScalar(true)));
+    true_literal->type = arrow::boolean();
+    true_literal->nullable = false;
+    auto marker_alias = std::make_shared<Expr>();
+    marker_alias->kind = ExprKind::kAlias;
+    marker_alias->name = {marker.name};
+    marker_alias->attribute_id = marker.id;
+    marker_alias->type = marker.type;
+    marker_alias->nullable = false;
+    marker_alias->args = {ExprPtr(true_literal)};
+    auto project = std::make_shared<LogicalPlan>();
+    project->kind = PlanKind::kProject;
+    project->children = {d.plan};
+    for (const auto& k : keys) {
+      project->exprs.push_back(AttributeRef(k));
+      project->output.push_back(k);
+    }
+    project->exprs.push_back(marker_alias);
+    project->output.push_back(marker);
+    auto distinct = std::make_shared<LogicalPlan>();
+    distinct->kind = PlanKind::kDistinct;
+    distinct->children = {project};
+    distinct->output = project->output;
+    ExprPtr condition = MakeConjunction(d.predicates);
+    if (!condition) {
+      auto always = CopyExpr(*Literal(arrow::MakeScalar(true)));
+      always->type = arrow::boolean();
+      always->nullable = false;
+      condition = always;
+    }
+    *current = JoinOf(*current, distinct, JoinType::kLeft, condition);
+    Attribute joined_marker = marker;
+    joined_marker.nullable = true;  // null where no row of S matched
+    return BooleanCall(exists.negated ? "isnull" : "isnotnull", {AttributeRef(joined_marker)});
   }
 
   arrow::Result<PlanPtr> RewriteIn(PlanPtr current, const Expr& in, bool negated) {
