@@ -7,6 +7,7 @@
 //   correlated scalar (S) -> S grouped by its correlation columns, left outer joined
 //   EXISTS (S) inside another expression (under OR, NOT, CASE) -> the distinct correlation keys
 //                            of S with a marker, left outer joined: EXISTS is "marker is not null"
+//   x IN (S) inside another expression -> the same with x = s, plus S's group sizes for NULLs
 // Uncorrelated scalar subqueries stay; the executor evaluates them once.
 #include <set>
 #include <string>
@@ -309,9 +310,11 @@ class Rewriter {
         continue;
       }
       // EXISTS nested in the conjunct (a top-level one became a semi / anti join above).
+      ARROW_ASSIGN_OR_RAISE(c, FoldNotIn(c));
       ARROW_ASSIGN_OR_RAISE(c, RewriteBottomUp(c, [&](const ExprPtr& x) -> arrow::Result<ExprPtr> {
-        if (x->kind != ExprKind::kExists) return x;
-        return ExistenceMarker(&current, *x);
+        if (x->kind == ExprKind::kExists) return ExistenceMarker(&current, *x);
+        if (x->kind == ExprKind::kInSubquery) return InValue(&current, *x);
+        return x;
       }));
       // Correlated scalar subqueries anywhere in the conjunct.
       ARROW_ASSIGN_OR_RAISE(c, RewriteBottomUp(c, [&](const ExprPtr& x) -> arrow::Result<ExprPtr> {
@@ -335,6 +338,19 @@ class Rewriter {
     current = FilterOver(current, keep);
     if (current->output.size() != original_output.size()) current = ProjectTo(current, original_output);
     return current;
+  }
+
+  // NOT (x IN (S)) is x NOT IN (S): one node, so InValue sees the negation (Spark's Not(InSubquery)).
+  static arrow::Result<ExprPtr> FoldNotIn(const ExprPtr& e) {
+    return RewriteBottomUp(e, [](const ExprPtr& x) -> arrow::Result<ExprPtr> {
+      if (x->kind != ExprKind::kCall || x->name.empty() || x->name[0] != "not" || x->args.size() != 1 ||
+          x->args[0]->kind != ExprKind::kInSubquery) {
+        return x;
+      }
+      auto flipped = CopyExpr(*x->args[0]);
+      flipped->negated = !flipped->negated;
+      return ExprPtr(flipped);
+    });
   }
 
   // A correlated scalar subquery as a value: S grouped by its correlation columns, left joined.
@@ -370,15 +386,20 @@ class Rewriter {
     bool has = false;
     for (const auto& e : project->exprs) {
       VisitExpr(e, [&](const Expr& x) {
-        if (x.kind == ExprKind::kExists || (x.kind == ExprKind::kScalarSubquery && IsCorrelated(x))) has = true;
+        if (x.kind == ExprKind::kExists || x.kind == ExprKind::kInSubquery ||
+            (x.kind == ExprKind::kScalarSubquery && IsCorrelated(x))) {
+          has = true;
+        }
         return !has;
       });
     }
     if (!has) return PlanPtr(project);
     PlanPtr current = project->children.at(0);
     for (auto& e : project->exprs) {
+      ARROW_ASSIGN_OR_RAISE(e, FoldNotIn(e));
       ARROW_ASSIGN_OR_RAISE(e, RewriteBottomUp(e, [&](const ExprPtr& x) -> arrow::Result<ExprPtr> {
         if (x->kind == ExprKind::kExists) return ExistenceMarker(&current, *x);
+        if (x->kind == ExprKind::kInSubquery) return InValue(&current, *x);
         if (x->kind == ExprKind::kScalarSubquery && IsCorrelated(*x)) return ScalarSubqueryValue(&current, *x);
         return x;
       }));
@@ -387,14 +408,17 @@ class Rewriter {
     return PlanPtr(project);
   }
 
-  // EXISTS (S) as a value: S reduced to the distinct values of the inner side of its equality
-  // correlations plus a constant marker, left joined to `current` on those equalities (at most
-  // one match per outer row, so no row is duplicated). Uncorrelated: at most one marker row.
-  arrow::Result<ExprPtr> ExistenceMarker(PlanPtr* current, const Expr& exists) {
-    ARROW_ASSIGN_OR_RAISE(auto d, PullUp(exists.subquery, false));
-    const auto outer_ids = OutputIds(**current);
+  // The equality correlations of a pulled-up subquery: for each predicate `inner = outer`, the
+  // inner column and the outer expression. Other predicate shapes are refused.
+  struct Correlation {
+    Attribute inner;
+    ExprPtr outer;
+  };
+  arrow::Result<std::vector<Correlation>> EqualityCorrelations(const LogicalPlan& current, const Decorrelated& d,
+                                                               const char* what) {
+    const auto outer_ids = OutputIds(current);
     const auto inner_ids = OutputIds(*d.plan);
-    std::vector<Attribute> keys;
+    std::vector<Correlation> out;
     for (const auto& p : d.predicates) {
       bool matched = false;
       if (p->kind == ExprKind::kCall && !p->name.empty() && p->name[0] == "=" && p->args.size() == 2) {
@@ -404,52 +428,126 @@ class Rewriter {
           if (inner->kind != ExprKind::kColumn || !inner_ids.count(inner->attribute_id)) continue;
           if (!Covers(outer_ids, ReferencedAttributes(outer))) continue;
           for (const auto& a : d.plan->output) {
-            if (a.id == inner->attribute_id) keys.push_back(a);
+            if (a.id == inner->attribute_id) out.push_back({a, outer});
           }
           matched = true;
         }
       }
       if (!matched) {
         return UserError("UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY",
-                         "EXISTS inside another expression supports equality correlations (inner column = outer "
-                         "expression) only.");
+                         "{} inside another expression supports equality correlations (inner column = outer "
+                         "expression) only.", what);
       }
     }
-    Attribute marker{ids_.Next(), "__exists", {}, arrow::boolean(), false};
-    auto true_literal = CopyExpr(*Literal(arrow::MakeScalar(true)));
-    true_literal->type = arrow::boolean();
-    true_literal->nullable = false;
-    auto marker_alias = std::make_shared<Expr>();
-    marker_alias->kind = ExprKind::kAlias;
-    marker_alias->name = {marker.name};
-    marker_alias->attribute_id = marker.id;
-    marker_alias->type = marker.type;
-    marker_alias->nullable = false;
-    marker_alias->args = {ExprPtr(true_literal)};
+    return out;
+  }
+
+  ExprPtr TypedLiteral(std::shared_ptr<arrow::Scalar> value) {
+    auto literal = CopyExpr(*Literal(value));
+    literal->type = value->type;
+    literal->nullable = !value->is_valid;
+    return literal;
+  }
+
+  ExprPtr AliasAs(ExprPtr e, const Attribute& a) {
+    auto x = std::make_shared<Expr>();
+    x->kind = ExprKind::kAlias;
+    x->name = {a.name};
+    x->attribute_id = a.id;
+    x->type = a.type;
+    x->nullable = a.nullable;
+    x->args = {std::move(e)};
+    return x;
+  }
+
+  // DISTINCT (columns..., true AS marker) over `plan`; returns it and the marker.
+  std::pair<PlanPtr, Attribute> DistinctWithMarker(const PlanPtr& plan, const std::vector<Attribute>& columns) {
+    Attribute marker{ids_.Next(), "__match", {}, arrow::boolean(), false};
     auto project = std::make_shared<LogicalPlan>();
     project->kind = PlanKind::kProject;
-    project->children = {d.plan};
-    for (const auto& k : keys) {
-      project->exprs.push_back(AttributeRef(k));
-      project->output.push_back(k);
+    project->children = {plan};
+    for (const auto& c : columns) {
+      project->exprs.push_back(AttributeRef(c));
+      project->output.push_back(c);
     }
-    project->exprs.push_back(marker_alias);
+    project->exprs.push_back(AliasAs(TypedLiteral(arrow::MakeScalar(true)), marker));
     project->output.push_back(marker);
     auto distinct = std::make_shared<LogicalPlan>();
     distinct->kind = PlanKind::kDistinct;
     distinct->children = {project};
     distinct->output = project->output;
-    ExprPtr condition = MakeConjunction(d.predicates);
-    if (!condition) {
-      auto always = CopyExpr(*Literal(arrow::MakeScalar(true)));
-      always->type = arrow::boolean();
-      always->nullable = false;
-      condition = always;
+    marker.nullable = true;  // as seen through the outer join
+    return {distinct, marker};
+  }
+
+  ExprPtr ConditionOrTrue(const std::vector<ExprPtr>& conjuncts) {
+    ExprPtr c = MakeConjunction(conjuncts);
+    return c ? c : TypedLiteral(arrow::MakeScalar(true));
+  }
+
+  // EXISTS (S) as a value: S reduced to the distinct values of the inner side of its equality
+  // correlations plus a constant marker, left joined to `current` on those equalities (at most
+  // one match per outer row, so no row is duplicated). Uncorrelated: at most one marker row.
+  arrow::Result<ExprPtr> ExistenceMarker(PlanPtr* current, const Expr& exists) {
+    ARROW_ASSIGN_OR_RAISE(auto d, PullUp(exists.subquery, false));
+    ARROW_ASSIGN_OR_RAISE(auto correlations, EqualityCorrelations(**current, d, "EXISTS"));
+    std::vector<Attribute> keys;
+    for (const auto& c : correlations) keys.push_back(c.inner);
+    auto [distinct, marker] = DistinctWithMarker(d.plan, keys);
+    *current = JoinOf(*current, distinct, JoinType::kLeft, ConditionOrTrue(d.predicates));
+    return BooleanCall(exists.negated ? "isnull" : "isnotnull", {AttributeRef(marker)});
+  }
+
+  // x [NOT] IN (S) as a value, as Spark evaluates an IN subquery that is not a top-level WHERE
+  // conjunct (an existence join, two-valued): x IN (S) is "some s of x's group (the rows of S its
+  // correlations select) equals x"; x NOT IN (S) is "no s of the group equals x or compares to it
+  // as NULL" (so a NULL x or a NULL s makes it false unless the group is empty). The distinct
+  // (keys, s) with a marker join on the correlations and x = s; for NOT IN the group's row and
+  // non-null counts join on the correlations too.
+  arrow::Result<ExprPtr> InValue(PlanPtr* current, const Expr& in) {
+    if (in.args.size() != 1) {
+      return UserError("UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY",
+                       "Multi-column IN subqueries are supported as top-level conditions of WHERE only.");
     }
-    *current = JoinOf(*current, distinct, JoinType::kLeft, condition);
-    Attribute joined_marker = marker;
-    joined_marker.nullable = true;  // null where no row of S matched
-    return BooleanCall(exists.negated ? "isnull" : "isnotnull", {AttributeRef(joined_marker)});
+    ARROW_ASSIGN_OR_RAISE(auto d, PullUp(in.subquery, false));
+    ARROW_ASSIGN_OR_RAISE(auto correlations, EqualityCorrelations(**current, d, "IN"));
+    const Attribute value = in.subquery->output.at(0);
+    std::vector<Attribute> columns;
+    for (const auto& c : correlations) columns.push_back(c.inner);
+    columns.push_back(value);
+    auto [distinct, marker] = DistinctWithMarker(d.plan, columns);
+    std::vector<ExprPtr> match = d.predicates;
+    match.push_back(BooleanCall("=", {in.args[0], AttributeRef(value)}));
+    *current = JoinOf(*current, distinct, JoinType::kLeft, MakeConjunction(match));
+    const ExprPtr matched = BooleanCall("isnotnull", {AttributeRef(marker)});
+    if (!in.negated) return matched;
+
+    // The group's sizes, keyed by fresh ids (the keys above are already in the plan).
+    auto agg = std::make_shared<LogicalPlan>();
+    agg->kind = PlanKind::kAggregate;
+    agg->children = {d.plan};
+    std::vector<ExprPtr> on;
+    for (const auto& c : correlations) {
+      Attribute key = c.inner;
+      key.id = ids_.Next();
+      agg->group_by.push_back(AliasAs(AttributeRef(c.inner), key));
+      agg->output.push_back(key);
+      on.push_back(BooleanCall("=", {AttributeRef(key), c.outer}));
+    }
+    Attribute rows{ids_.Next(), "__rows", {}, arrow::int64(), false};
+    Attribute values{ids_.Next(), "__values", {}, arrow::int64(), false};
+    agg->exprs = {AliasAs(AggregateCall("count", {}), rows), AliasAs(AggregateCall("count", {AttributeRef(value)}), values)};
+    agg->output.push_back(rows);
+    agg->output.push_back(values);
+    *current = JoinOf(*current, agg, JoinType::kLeft, ConditionOrTrue(on));
+    rows.nullable = values.nullable = true;  // no group: no row joined
+
+    // Some s compares to x as NULL: the group is not empty and x is NULL or the group has a NULL.
+    const ExprPtr unknown = BooleanCall(
+        "and", {BooleanCall("isnotnull", {AttributeRef(rows)}),
+                BooleanCall("or", {BooleanCall("isnull", {in.args[0]}),
+                                   BooleanCall("<", {AttributeRef(values), AttributeRef(rows)})})});
+    return BooleanCall("not", {BooleanCall("or", {matched, unknown})});
   }
 
   arrow::Result<PlanPtr> RewriteIn(PlanPtr current, const Expr& in, bool negated) {
