@@ -226,6 +226,7 @@ arrow::Result<std::shared_ptr<arrow::Table>> CatalogCommands::Execute(const sql:
         info = current;
         info.comment = def.comment;
         target.location = current.storage_location;
+        target.managed = current.type == catalog::TableType::kManaged;
       } else if (def.location) {
         info.type = catalog::TableType::kExternal;
         ARROW_ASSIGN_OR_RAISE(target.location, names.ResolvePath(*def.location));

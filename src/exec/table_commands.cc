@@ -283,6 +283,10 @@ arrow::Result<std::shared_ptr<arrow::Table>> TableCommands::CreateTableAtPath(co
     options.properties["delta.constraints." + sql::AsciiLower(name)] = check;
   }
   options.description = def.comment;
+  options.managed = target.managed;
+  // Delta's names for the statement in the table's history.
+  options.operation = std::string(def.replace ? "REPLACE TABLE" : def.or_replace ? "CREATE OR REPLACE TABLE" : "CREATE TABLE") +
+                      (def.as_query ? " AS SELECT" : "");
   ARROW_ASSIGN_OR_RAISE(auto table, delta::DeltaTable::Open(target.location));
   if (def.replace && !table.Exists()) return DeltaTableNotFound(target);
   if (options.mode == delta::WriteMode::kErrorIfExists && table.Exists()) {

@@ -105,3 +105,12 @@ def test_alter_schemas_views_volumes_and_table_versions(run):
     run("INSERT INTO s.t VALUES (1); INSERT INTO s.t VALUES (2)")
     assert run("SELECT count(*) AS n FROM s.t@v1").to_pylist() == [{"n": 1}]
     assert run("SELECT count(*) AS n FROM s.t VERSION AS OF 2").to_pylist() == [{"n": 2}]
+
+
+def test_history_names_the_create_statement_as_delta_does(run):
+    run("CREATE TABLE a (x INT); CREATE TABLE b AS SELECT 1 AS x")
+    run("CREATE OR REPLACE TABLE b AS SELECT 2 AS x; CREATE OR REPLACE TABLE a (y INT); REPLACE TABLE a AS SELECT 3 AS z")
+    ops = {name: [(h["operation"], dict(h["operationParameters"])["isManaged"])
+                  for h in run(f"DESCRIBE HISTORY {name}").to_pylist()] for name in ("a", "b")}
+    assert ops["a"] == [("REPLACE TABLE AS SELECT", "true"), ("CREATE OR REPLACE TABLE", "true"), ("CREATE TABLE", "true")]
+    assert ops["b"] == [("CREATE OR REPLACE TABLE AS SELECT", "true"), ("CREATE TABLE AS SELECT", "true")]

@@ -440,9 +440,11 @@ arrow::Result<WriteResult> DeltaTable::Write(const std::shared_ptr<arrow::Table>
   }
   if (options.txn_app_id) txn.SetAppTransaction(*options.txn_app_id, options.txn_version.value_or(0));
   for (const auto& [app_id, version] : options.app_transactions) txn.SetAppTransaction(app_id, version);
-  if (!snapshot) {
-    txn.SetOperation("CREATE TABLE AS SELECT",
-                     {{"isManaged", "false"}, {"description", options.description ? json(*options.description) : json(nullptr)},
+  const bool creates = !snapshot || (overwrite && options.overwrite_schema);
+  if (creates && (!snapshot || !options.operation.empty())) {
+    txn.SetOperation(options.operation.empty() ? "CREATE TABLE AS SELECT" : options.operation,
+                     {{"isManaged", options.managed ? "true" : "false"},
+                      {"description", options.description ? json(*options.description) : json(nullptr)},
                       {"partitionBy", PartitionByJson(metadata.partition_columns)},
                       {"properties", json(metadata.configuration).dump()}});
   } else {

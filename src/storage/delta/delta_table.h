@@ -39,6 +39,11 @@ struct WriteOptions {
   int64_t target_file_bytes = 128LL * 1024 * 1024;
   // When the write creates (or replaces) the table: liquid clustering by these columns.
   std::vector<std::string> cluster_by;
+  // commitInfo operation of a write that creates or replaces the table, as Delta names the
+  // statement ("CREATE TABLE", "CREATE OR REPLACE TABLE AS SELECT", ...); empty: "CREATE TABLE
+  // AS SELECT" for a new table, "WRITE" otherwise.
+  std::string operation;
+  bool managed = false;  // operationParameters.isManaged of a create
 };
 
 struct WriteResult {
