@@ -16,15 +16,14 @@ import json
 import os
 import pathlib
 import shutil
-import statistics
 import subprocess
 import sys
-import time
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-ROOT = pathlib.Path(__file__).resolve().parents[1]
+from bench_common import ROOT, spark_session, timed
+
 TARN = os.environ.get("TARN_BIN", str(ROOT / "build" / "tarn"))
 SHIP_FROM, SHIP_TO = "1995-01-01", "1995-01-31"
 
@@ -37,16 +36,6 @@ def tarn_out(*args):
     return subprocess.run([TARN, *map(str, args)], check=True, capture_output=True, text=True).stdout
 
 
-def timed(fn, repeats, before=None):
-    times = []
-    result = None
-    for _ in range(repeats):
-        if before:
-            before()
-        start = time.perf_counter()
-        result = fn()
-        times.append(time.perf_counter() - start)
-    return {"min": min(times), "median": statistics.median(times), "result": result}
 
 
 def generate_lineitem(work, scale):
@@ -66,20 +55,6 @@ def generate_lineitem(work, scale):
     return out
 
 
-def spark_session():
-    from delta import configure_spark_with_delta_pip
-    from pyspark.sql import SparkSession
-    builder = (SparkSession.builder.master("local[2]").appName("tarn-bench")
-               .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
-               .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
-               .config("spark.jars.ivy", str(ROOT / ".cache" / "ivy"))
-               .config("spark.driver.memory", "8g")
-               .config("spark.ui.enabled", "false")
-               .config("spark.sql.shuffle.partitions", "4")
-               .config("spark.sql.session.timeZone", "UTC"))
-    spark = configure_spark_with_delta_pip(builder).getOrCreate()
-    spark.sparkContext.setLogLevel("ERROR")
-    return spark
 
 
 def build_commit_table(path, commits):
@@ -111,7 +86,7 @@ def main():
           file=sys.stderr)
 
     import deltalake
-    spark = spark_session() if "spark" in engines else None
+    spark = spark_session("tarn-bench") if "spark" in engines else None
     results = {}
 
     def record(op, engine, fn, before=None, check=None):

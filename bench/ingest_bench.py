@@ -19,11 +19,10 @@ import os
 import pathlib
 import random
 import shutil
-import statistics
 import subprocess
-import time
 
-ROOT = pathlib.Path(__file__).resolve().parents[1]
+from bench_common import ROOT, spark_session, timed
+
 TARN = os.environ.get("TARN_BIN", str(ROOT / "build" / "tarn"))
 LAB_DIR = ROOT.parent / "shared" / "data" / "mslearn" / "retail-data" / "by-day"
 SCHEMA_DDL = ("InvoiceNo STRING, StockCode STRING, Description STRING, Quantity INT, InvoiceDate TIMESTAMP, "
@@ -53,15 +52,6 @@ def generate(folder: pathlib.Path, files=305, rows_per_file=1777):
     return folder
 
 
-def timed(fn, repeats, before=None):
-    times, result = [], None
-    for _ in range(repeats):
-        if before:
-            before()
-        start = time.perf_counter()
-        result = fn()
-        times.append(time.perf_counter() - start)
-    return {"min": min(times), "median": statistics.median(times), "result": result}
 
 
 def tarn_sql(home, script):
@@ -74,22 +64,6 @@ def count_rows(home, table):
     return int(tarn_sql(home, f"SELECT count(*) FROM {table}").splitlines()[-1])
 
 
-def spark_session():
-    from delta import configure_spark_with_delta_pip
-    from pyspark.sql import SparkSession
-    builder = (SparkSession.builder.master("local[2]").appName("tarn-ingest-bench")
-               .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
-               .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
-               .config("spark.jars.ivy", str(ROOT / ".cache" / "ivy"))
-               .config("spark.driver.memory", "8g")
-               .config("spark.driver.host", "127.0.0.1")
-               .config("spark.driver.bindAddress", "127.0.0.1")
-               .config("spark.ui.enabled", "false")
-               .config("spark.sql.shuffle.partitions", "4")
-               .config("spark.sql.session.timeZone", "UTC"))
-    spark = configure_spark_with_delta_pip(builder).getOrCreate()
-    spark.sparkContext.setLogLevel("ERROR")
-    return spark
 
 
 def main():
@@ -117,7 +91,7 @@ def main():
               "FORMAT_OPTIONS ('header' = 'true')"), args.repeats, reset_home)
     rows_copy = count_rows(home, "retail")
 
-    spark = spark_session()
+    spark = spark_session("tarn-ingest-bench")
     target = work / "spark-table"
     reset_spark = lambda: shutil.rmtree(target, ignore_errors=True)  # noqa: E731
     results["spark inferred"] = timed(lambda: spark.read.csv(str(source), header=True, inferSchema=True)

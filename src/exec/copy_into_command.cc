@@ -12,6 +12,7 @@
 #include "exec/table_sources.h"
 #include "files/glob_pattern.h"
 #include "files/read_files.h"
+#include "sql/plan/data_type.h"
 #include "sql/plan/identifier.h"
 #include "sql/plan/logical_plan.h"
 #include "storage/delta/delta_table.h"
@@ -142,12 +143,7 @@ arrow::Result<std::shared_ptr<arrow::Table>> CopyInto(CommandContext& ctx, const
   const auto& schema = *snapshot->arrow_schema();
   std::vector<sql::ExprPtr> exprs;
   for (const auto& a : analyzed->output) {
-    const int index = [&] {
-      for (int i = 0; i < schema.num_fields(); ++i) {
-        if (sql::NameEquals(schema.field(i)->name(), a.name)) return i;
-      }
-      return -1;
-    }();
+    const int index = sql::FieldIndexIgnoringCase(schema, a.name);
     auto column = sql::ColumnRef({a.name});
     if (index >= 0) {
       exprs.push_back(sql::AliasOf(sql::CastTo(column, schema.field(index)->type()), schema.field(index)->name()));

@@ -12,6 +12,7 @@
 #include "exec/scan_predicate.h"
 #include "exec/table_commands.h"
 #include "exec/table_sources.h"
+#include "sql/plan/data_type.h"
 #include "sql/plan/identifier.h"
 #include "sql/plan/logical_plan.h"
 #include "storage/delta/delta_table.h"
@@ -89,12 +90,6 @@ arrow::Result<AddressedTarget> ScanTarget(const TableTarget& target, const delta
   AddressedTarget t;
   t.table = std::make_shared<delta::DeltaTable>(std::move(table));
   ARROW_ASSIGN_OR_RAISE(t.snapshot, t.table->LoadSnapshot());
-  if (PropertyIsTrue(*t.snapshot, "delta.appendOnly")) {
-    return UserError("DELTA_CANNOT_MODIFY_APPEND_ONLY",
-                     "This table is configured to only allow appends. If you would like to permit updates or "
-                     "deletes, use 'ALTER TABLE {} SET TBLPROPERTIES (delta.appendOnly=false)'.",
-                     target.display_name);
-  }
   t.schema = t.snapshot->arrow_schema();
   t.change_data_feed = PropertyIsTrue(*t.snapshot, "delta.enableChangeDataFeed");
   delta::ScanOptions options;
@@ -135,10 +130,7 @@ PlanPtr TargetRelation(const AddressedTarget& t, const std::string& qualifier) {
 }
 
 int FindColumn(const arrow::Schema& schema, const std::string& name) {
-  for (int i = 0; i < schema.num_fields(); ++i) {
-    if (sql::NameEquals(schema.field(i)->name(), name)) return i;
-  }
-  return -1;
+  return sql::FieldIndexIgnoringCase(schema, name);
 }
 
 // The target column an assignment (`c` or `t.c`) sets.

@@ -102,12 +102,7 @@ arrow::Result<std::shared_ptr<arrow::Table>> TableCommands::Insert(const sql::St
   ARROW_ASSIGN_OR_RAISE(auto table, OpenExisting(target));
   ARROW_ASSIGN_OR_RAISE(auto snapshot, table.LoadSnapshot());
   const auto schema = snapshot->arrow_schema();
-  auto find_column = [&](const std::string& name) -> int {
-    for (int i = 0; i < schema->num_fields(); ++i) {
-      if (sql::NameEquals(schema->field(i)->name(), name)) return i;
-    }
-    return -1;
-  };
+  auto find_column = [&](const std::string& name) { return sql::FieldIndexIgnoringCase(*schema, name); };
   // Static partition values: PARTITION (p = 'v').
   std::map<int, sql::ExprPtr> static_values;
   std::vector<std::string> static_predicates;

@@ -371,4 +371,11 @@ std::string SparkTypeSql(const arrow::DataType& type) {
   }
 }
 
+int FieldIndexIgnoringCase(const arrow::Schema& schema, std::string_view name) {
+  for (int i = 0; i < schema.num_fields(); ++i) {
+    if (NameEquals(schema.field(i)->name(), name)) return i;
+  }
+  return -1;
+}
+
 }  // namespace tarn::sql

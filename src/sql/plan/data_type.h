@@ -37,4 +37,8 @@ std::string SparkTypeName(const arrow::DataType& type);
 // "ARRAY<INT>", "STRUCT<a: INT>": what CAST(x AS INT) shows as a column name.
 std::string SparkTypeSql(const arrow::DataType& type);
 
+// The index of the field named `name` as Spark resolves column names (ASCII case-insensitive),
+// or -1.
+int FieldIndexIgnoringCase(const arrow::Schema& schema, std::string_view name);
+
 }  // namespace tarn::sql

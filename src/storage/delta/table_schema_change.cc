@@ -5,6 +5,7 @@
 
 #include "errors/error_class.h"
 #include "storage/delta/delta_table.h"
+#include "storage/delta/delta_table_internal.h"
 #include "storage/delta/schema.h"
 #include "storage/delta/table_scan.h"
 #include "storage/delta/transaction.h"
@@ -14,14 +15,6 @@ namespace tarn::delta {
 namespace {
 
 using json = nlohmann::json;
-
-bool IsTrue(const StringMap& props, const std::string& key) {
-  auto it = props.find(key);
-  if (it == props.end()) return false;
-  std::string v = it->second;
-  std::transform(v.begin(), v.end(), v.begin(), [](unsigned char c) { return std::tolower(c); });
-  return v == "true";
-}
 
 // Index of a top-level field by logical name (case-insensitive), or -1.
 int FieldIndex(const json& schema, const std::string& name) {
@@ -192,7 +185,7 @@ arrow::Result<int64_t> DeltaTable::ChangeSchema(const SchemaChange& change) cons
       ARROW_ASSIGN_OR_RAISE(int i, column_index(change.column));
       const json from = fields[i]["type"];
       if (from == change.new_type) return -1;
-      if (!IsWidening(from, change.new_type) || !IsTrue(metadata.configuration, "delta.enableTypeWidening")) {
+      if (!IsWidening(from, change.new_type) || !PropertyTrue(metadata.configuration, "delta.enableTypeWidening")) {
         return UserError("DELTA_UNSUPPORTED_ALTER_TABLE_CHANGE_COL_OP",
                          "ALTER TABLE ALTER COLUMN is not supported for changing column {} from {} to {}{}",
                          fields[i]["name"].get<std::string>(), SqlTypeName(from), SqlTypeName(change.new_type),
