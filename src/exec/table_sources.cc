@@ -12,6 +12,7 @@
 #include "errors/error_class.h"
 #include "storage/delta/delta_table.h"
 #include "storage/delta/parquet_reader.h"
+#include "storage/delta/schema.h"
 #include "storage/delta/value_parser.h"
 
 namespace tarn::exec {
@@ -41,10 +42,18 @@ std::string DeltaTableSource::Describe() const {
   return "delta.`" + path_ + "` version " + std::to_string(snapshot_->version());
 }
 
-std::optional<int64_t> DeltaTableSource::estimated_rows() const {
-  int64_t n = snapshot_->NumRecordsOrMinusOne();
-  if (n >= 0) return n;
-  return std::nullopt;
+const delta::TableStatistics& DeltaTableSource::statistics() const {
+  std::call_once(statistics_once_, [&] { statistics_ = delta::SummarizeStatistics(*snapshot_); });
+  return statistics_;
+}
+
+std::optional<int64_t> DeltaTableSource::estimated_rows() const { return statistics().num_records; }
+
+std::optional<int64_t> DeltaTableSource::estimated_distinct(const std::string& column) const {
+  const auto& bounds = statistics().distinct_upper_bound;
+  auto it = bounds.find(delta::LowerCaseName(column));
+  if (it == bounds.end()) return std::nullopt;
+  return it->second;
 }
 
 arrow::Result<std::shared_ptr<ParquetTableSource>> ParquetTableSource::Open(const std::string& path) {

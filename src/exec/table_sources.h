@@ -3,6 +3,7 @@
 #pragma once
 
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -12,6 +13,7 @@
 
 #include "sql/plan/table_source.h"
 #include "storage/delta/snapshot.h"
+#include "storage/delta/table_statistics.h"
 
 namespace tarn::exec {
 
@@ -24,12 +26,18 @@ class DeltaTableSource : public sql::TableSource {
   const std::shared_ptr<arrow::Schema>& schema() const override { return snapshot_->arrow_schema(); }
   std::string Describe() const override;
   std::optional<int64_t> estimated_rows() const override;
+  std::optional<int64_t> estimated_distinct(const std::string& column) const override;
   const std::shared_ptr<const delta::Snapshot>& snapshot() const { return snapshot_; }
   const std::string& path() const { return path_; }
 
  private:
+  const delta::TableStatistics& statistics() const;
+
   std::string path_;
   std::shared_ptr<const delta::Snapshot> snapshot_;
+  // Summed from the file statistics on first use by the planner, once.
+  mutable std::once_flag statistics_once_;
+  mutable delta::TableStatistics statistics_;
 };
 
 // One Parquet file, or every *.parquet file under a directory (recursively, sorted).

@@ -2,6 +2,7 @@
 // divisor DIVIDE_BY_ZERO, a decimal that does not fit its type NUMERIC_VALUE_OUT_OF_RANGE. The
 // "tarn_try_*" twins return NULL instead (try_add, try_divide, ...). Decimal results are exact:
 // computed in 256 bits, then rounded HALF_UP to the result scale, as Spark's BigDecimal does.
+#include <array>
 #include <cmath>
 #include <limits>
 
@@ -268,6 +269,61 @@ std::optional<DecimalValue> DecimalOp(Op op, const DecimalValue& a, const Decima
   return std::nullopt;
 }
 
+// The common case in 128 bits: add, subtract and multiply whose operands, intermediate and
+// rescaled results all fit an __int128, rounded as ReduceHalfUp does. Returns false whenever the
+// exact 256-bit path must decide instead (an int128 overflow, or a result at or over `limit`,
+// which that path turns into an error or NULL).
+__extension__ typedef __int128 Int128;
+
+constexpr std::array<Int128, 39> MakePowersOf10() {
+  std::array<Int128, 39> p{};
+  p[0] = 1;
+  for (size_t i = 1; i < p.size(); ++i) p[i] = p[i - 1] * 10;
+  return p;
+}
+constexpr std::array<Int128, 39> kPow10 = MakePowersOf10();
+
+Int128 ToInt128(const Decimal128& d) {
+  using U = unsigned __int128;
+  return static_cast<Int128>((static_cast<U>(static_cast<uint64_t>(d.high_bits())) << 64) | d.low_bits());
+}
+
+Decimal128 FromInt128(Int128 v) {
+  return Decimal128(static_cast<int64_t>(v >> 64), static_cast<uint64_t>(v));
+}
+
+bool Rescale128(Int128 v, int from_scale, int to_scale, Int128* out) {
+  if (from_scale == to_scale) return *out = v, true;
+  if (to_scale > from_scale) return !__builtin_mul_overflow(v, kPow10[to_scale - from_scale], out);
+  int k = from_scale - to_scale;
+  if (k > 38) return false;
+  Int128 divisor = kPow10[k];
+  if (v == std::numeric_limits<Int128>::min()) return false;
+  Int128 magnitude = v < 0 ? -v : v;
+  Int128 q = magnitude / divisor, r = magnitude % divisor;
+  if (r >= divisor - r) q += 1;
+  *out = v < 0 ? -q : q;
+  return true;
+}
+
+bool FastDecimalOp(Op op, Int128 a, int sa, Int128 b, int sb, int rs, Int128 limit, Int128* out) {
+  Int128 exact;
+  int scale;
+  if (op == Op::kMultiply) {
+    if (__builtin_mul_overflow(a, b, &exact)) return false;
+    scale = sa + sb;
+  } else {
+    scale = std::max(sa, sb);
+    Int128 x, y;
+    if (__builtin_mul_overflow(a, kPow10[scale - sa], &x) || __builtin_mul_overflow(b, kPow10[scale - sb], &y)) {
+      return false;
+    }
+    if (op == Op::kAdd ? __builtin_add_overflow(x, y, &exact) : __builtin_sub_overflow(x, y, &exact)) return false;
+  }
+  if (!Rescale128(exact, scale, rs, out)) return false;
+  return *out < limit && *out > -limit;
+}
+
 template <Op kOp, bool kTry>
 arrow::Status DecimalKernel(cp::KernelContext* ctx, const cp::ExecSpan& batch, cp::ExecResult* out) {
   const auto& to = CastStateOptions(ctx).to_type;
@@ -283,10 +339,21 @@ arrow::Status DecimalKernel(cp::KernelContext* ctx, const cp::ExecSpan& batch, c
     rs = static_cast<const arrow::Decimal128Type&>(*to.type).scale();
   }
   const Decimal256 limit = Pow10(rp);
+  constexpr bool kFastOp = kOp == Op::kAdd || kOp == Op::kSubtract || kOp == Op::kMultiply;
+  auto* decimal_builder = integral_result ? nullptr : static_cast<arrow::Decimal128Builder*>(builder.get());
+  if (decimal_builder) ARROW_RETURN_NOT_OK(decimal_builder->Reserve(batch.length));
   for (int64_t i = 0; i < batch.length; ++i) {
     if (!a.Valid(i) || !b.Valid(i)) {
       ARROW_RETURN_NOT_OK(builder->AppendNull());
       continue;
+    }
+    if constexpr (kFastOp) {
+      Int128 fast;
+      if (decimal_builder && rp <= 38 &&
+          FastDecimalOp(kOp, ToInt128(a.Value(i)), sa, ToInt128(b.Value(i)), sb, rs, kPow10[rp], &fast)) {
+        decimal_builder->UnsafeAppend(FromInt128(fast));
+        continue;
+      }
     }
     bool too_big = false;
     auto r = DecimalOp(kOp, {Decimal256(a.Value(i)), sa}, {Decimal256(b.Value(i)), sb}, rs, &too_big);

@@ -73,6 +73,34 @@ std::vector<ExprPtr> FactorCommonConjuncts(const ExprPtr& e) {
   return common;
 }
 
+// What an OR implies about one input of an inner join: each branch reduced to its conjuncts over
+// that input alone, or nullptr when some branch has none. TPC-H Q7's
+// (n1 = 'FRANCE' AND n2 = 'GERMANY') OR (n1 = 'GERMANY' AND n2 = 'FRANCE') implies
+// n1 IN ('FRANCE', 'GERMANY'), which filters that nation scan before any join; the OR itself stays.
+ExprPtr ImpliedFor(const ExprPtr& e, const std::set<int64_t>& ids) {
+  auto branches = SplitDisjunction(e);
+  if (branches.size() < 2 || !Pushable(e)) return nullptr;
+  ExprPtr implied;
+  for (const auto& b : branches) {
+    std::vector<ExprPtr> own;
+    for (const auto& c : SplitConjunction(b)) {
+      auto refs = ReferencedAttributes(c);
+      if (!refs.empty() && Covers(ids, refs)) own.push_back(c);
+    }
+    if (own.empty()) return nullptr;
+    auto conj = MakeConjunction(own);
+    implied = implied ? BooleanCall("or", {implied, conj}) : conj;
+  }
+  return implied;
+}
+
+void AddUnlessPresent(std::vector<ExprPtr>& list, const ExprPtr& e) {
+  for (const auto& x : list) {
+    if (ExprEquals(*x, *e)) return;
+  }
+  list.push_back(e);
+}
+
 std::vector<ExprPtr> Conjuncts(const ExprPtr& e) {
   std::vector<ExprPtr> out;
   for (const auto& c : SplitConjunction(e)) {
@@ -195,6 +223,12 @@ arrow::Result<PlanPtr> Push(const PlanPtr& plan, std::vector<ExprPtr> preds) {
           to_condition.push_back(c);
         }
       }
+      if (inner) {
+        for (const auto& c : std::vector<ExprPtr>(to_condition)) {
+          if (auto l = ImpliedFor(c, left_ids)) AddUnlessPresent(to_left, l);
+          if (auto r = ImpliedFor(c, right_ids)) AddUnlessPresent(to_right, r);
+        }
+      }
       ARROW_ASSIGN_OR_RAISE(auto left, Push(plan->children[0], to_left));
       ARROW_ASSIGN_OR_RAISE(auto right, Push(plan->children[1], to_right));
       auto join = CopyPlan(*plan);
@@ -206,7 +240,7 @@ arrow::Result<PlanPtr> Push(const PlanPtr& plan, std::vector<ExprPtr> preds) {
     case PlanKind::kRelation: {
       if (pushable.empty()) return keep_above(plan, {});
       auto scan = CopyPlan(*plan);
-      scan->exprs.insert(scan->exprs.end(), pushable.begin(), pushable.end());
+      for (const auto& p : pushable) AddUnlessPresent(scan->exprs, p);
       return keep_above(scan, {});
     }
     default: {

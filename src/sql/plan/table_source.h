@@ -20,6 +20,8 @@ class TableSource {
   virtual std::string Describe() const = 0;
   // Row count if known cheaply (e.g. from Delta file statistics), for join planning.
   virtual std::optional<int64_t> estimated_rows() const { return std::nullopt; }
+  // At most how many distinct values `column` holds, if known cheaply; for join planning.
+  virtual std::optional<int64_t> estimated_distinct(const std::string& /*column*/) const { return std::nullopt; }
 };
 
 }  // namespace tarn::sql
