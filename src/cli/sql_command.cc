@@ -11,6 +11,7 @@
 
 #include <arrow/api.h>
 #include <arrow/io/file.h>
+#include <arrow/io/memory.h>
 #include <arrow/ipc/writer.h>
 #include <editline/readline.h>
 #include <fmt/format.h>
@@ -31,16 +32,26 @@ struct SqlArgs {
 };
 
 arrow::Status WriteArrowStream(const arrow::Table& table, const std::string& path) {
+  const bool to_stdout = path.empty() || path == "-";
   std::shared_ptr<arrow::io::OutputStream> sink;
-  if (path.empty() || path == "-") {
-    ARROW_ASSIGN_OR_RAISE(sink, arrow::io::FileOutputStream::Open(STDOUT_FILENO));
+  std::shared_ptr<arrow::io::BufferOutputStream> buffer;
+  if (to_stdout) {
+    // Standard output may be a pipe, which a FileOutputStream cannot take (it seeks): build the
+    // stream in memory, then write it out.
+    ARROW_ASSIGN_OR_RAISE(buffer, arrow::io::BufferOutputStream::Create());
+    sink = buffer;
   } else {
     ARROW_ASSIGN_OR_RAISE(sink, arrow::io::FileOutputStream::Open(path));
   }
   ARROW_ASSIGN_OR_RAISE(auto writer, arrow::ipc::MakeStreamWriter(sink, table.schema()));
   ARROW_RETURN_NOT_OK(writer->WriteTable(table));
   ARROW_RETURN_NOT_OK(writer->Close());
-  return sink->Close();
+  if (!to_stdout) return sink->Close();
+  ARROW_ASSIGN_OR_RAISE(auto bytes, buffer->Finish());
+  std::cout.write(reinterpret_cast<const char*>(bytes->data()), bytes->size());
+  std::cout.flush();
+  if (!std::cout) return arrow::Status::IOError("writing the Arrow stream to standard output failed");
+  return arrow::Status::OK();
 }
 
 // Prints each result as it comes for people; for files, keeps the last result that has rows.

@@ -4,6 +4,17 @@
 
 namespace tarn::exec {
 
+DeltaScanReader::~DeltaScanReader() {
+  // The background read holds the scan, which this object owns; wait for it to finish.
+  if (next_.valid()) next_.wait();
+}
+
+void DeltaScanReader::Prefetch() {
+  if (next_file_ >= scan_->files().size()) return;
+  next_ = std::async(std::launch::async, [scan = scan_, index = next_file_] { return scan->ReadMatching(index); });
+  ++next_file_;
+}
+
 arrow::Status DeltaScanReader::ReadNext(std::shared_ptr<arrow::RecordBatch>* batch) {
   while (true) {
     if (batches_) {
@@ -16,11 +27,13 @@ arrow::Status DeltaScanReader::ReadNext(std::shared_ptr<arrow::RecordBatch>* bat
       batches_.reset();
       current_.reset();
     }
-    if (next_file_ >= scan_->files().size()) {
+    if (!next_.valid()) Prefetch();  // the first file
+    if (!next_.valid()) {
       *batch = nullptr;
       return arrow::Status::OK();
     }
-    ARROW_ASSIGN_OR_RAISE(current_, scan_->ReadMatching(next_file_++));
+    ARROW_ASSIGN_OR_RAISE(current_, next_.get());
+    Prefetch();
     batches_ = std::make_unique<arrow::TableBatchReader>(*current_);
     batches_->set_chunksize(1 << 17);
   }

@@ -4,6 +4,7 @@
 // computed in 256 bits, then rounded HALF_UP to the result scale, as Spark's BigDecimal does.
 #include <array>
 #include <cmath>
+#include <cstring>
 #include <limits>
 
 #include <arrow/api.h>
@@ -68,9 +69,16 @@ struct Operand {
     } else {
       span = &v.array;
       values = v.array.GetValues<CType>(1);
+      if (v.array.null_count != 0) {
+        validity = v.array.buffers[0].data;
+        validity_offset = v.array.offset;
+      }
     }
   }
-  bool Valid(int64_t i) const { return is_scalar ? scalar_valid : span->IsValid(i); }
+  bool Valid(int64_t i) const {
+    if (is_scalar) return scalar_valid;
+    return validity == nullptr || arrow::bit_util::GetBit(validity, validity_offset + i);
+  }
   CType Value(int64_t i) const { return is_scalar ? scalar : values[i]; }
 
   bool is_scalar = false;
@@ -78,6 +86,8 @@ struct Operand {
   CType scalar{};
   const arrow::ArraySpan* span = nullptr;
   const CType* values = nullptr;
+  const uint8_t* validity = nullptr;  // null when every value is valid
+  int64_t validity_offset = 0;
 };
 
 const char* IntegerName(int bytes) { return bytes == 8 ? "long" : "integer"; }
@@ -288,10 +298,6 @@ Int128 ToInt128(const Decimal128& d) {
   return static_cast<Int128>((static_cast<U>(static_cast<uint64_t>(d.high_bits())) << 64) | d.low_bits());
 }
 
-Decimal128 FromInt128(Int128 v) {
-  return Decimal128(static_cast<int64_t>(v >> 64), static_cast<uint64_t>(v));
-}
-
 bool Rescale128(Int128 v, int from_scale, int to_scale, Int128* out) {
   if (from_scale == to_scale) return *out = v, true;
   if (to_scale > from_scale) return !__builtin_mul_overflow(v, kPow10[to_scale - from_scale], out);
@@ -306,12 +312,22 @@ bool Rescale128(Int128 v, int from_scale, int to_scale, Int128* out) {
   return true;
 }
 
+bool FitsInt64(Int128 v) { return v == static_cast<int64_t>(v); }
+
 bool FastDecimalOp(Op op, Int128 a, int sa, Int128 b, int sb, int rs, Int128 limit, Int128* out) {
   Int128 exact;
   int scale;
   if (op == Op::kMultiply) {
-    if (__builtin_mul_overflow(a, b, &exact)) return false;
+    // Two 64-bit factors cannot overflow 128 bits: one multiply instruction, no check.
+    if (FitsInt64(a) && FitsInt64(b)) {
+      exact = static_cast<Int128>(static_cast<int64_t>(a)) * static_cast<int64_t>(b);
+    } else if (__builtin_mul_overflow(a, b, &exact)) {
+      return false;
+    }
     scale = sa + sb;
+  } else if (sa == sb && FitsInt64(a) && FitsInt64(b)) {
+    exact = op == Op::kAdd ? a + b : a - b;
+    scale = sa;
   } else {
     scale = std::max(sa, sb);
     Int128 x, y;
@@ -324,14 +340,32 @@ bool FastDecimalOp(Op op, Int128 a, int sa, Int128 b, int sb, int rs, Int128 lim
   return *out < limit && *out > -limit;
 }
 
+// One row by the exact 256-bit path: the value, or nullopt with `too_big` set when it does not
+// fit (else the divisor was zero).
+std::optional<Decimal256> ExactDecimalRow(Op op, const Decimal128& a, int sa, const Decimal128& b, int sb, int rs,
+                                          bool integral_result, const Decimal256& limit, bool* too_big) {
+  auto r = DecimalOp(op, {Decimal256(a), sa}, {Decimal256(b), sb}, rs, too_big);
+  if (!r) return std::nullopt;
+  Decimal256 value = r->scale > rs ? ReduceHalfUp(r->unscaled, r->scale - rs) : r->unscaled * Pow10(rs - r->scale);
+  if (integral_result) {
+    if (value >= Decimal256(Decimal128(std::numeric_limits<int64_t>::max())) + Decimal256(1) ||
+        value < Decimal256(Decimal128(std::numeric_limits<int64_t>::min()))) {
+      *too_big = true;
+      return std::nullopt;
+    }
+  } else if (Decimal256::Abs(value) >= limit) {
+    *too_big = true;
+    return std::nullopt;
+  }
+  return value;
+}
+
 template <Op kOp, bool kTry>
 arrow::Status DecimalKernel(cp::KernelContext* ctx, const cp::ExecSpan& batch, cp::ExecResult* out) {
   const auto& to = CastStateOptions(ctx).to_type;
   const int sa = static_cast<const arrow::Decimal128Type&>(*batch[0].type()).scale();
   const int sb = static_cast<const arrow::Decimal128Type&>(*batch[1].type()).scale();
   Operand<Decimal128> a(batch[0]), b(batch[1]);
-  std::unique_ptr<arrow::ArrayBuilder> builder;
-  ARROW_ASSIGN_OR_RAISE(builder, arrow::MakeBuilder(to.GetSharedPtr()));
   const bool integral_result = to.id() == arrow::Type::INT64;
   int rp = 19, rs = 0;
   if (!integral_result) {
@@ -340,40 +374,37 @@ arrow::Status DecimalKernel(cp::KernelContext* ctx, const cp::ExecSpan& batch, c
   }
   const Decimal256 limit = Pow10(rp);
   constexpr bool kFastOp = kOp == Op::kAdd || kOp == Op::kSubtract || kOp == Op::kMultiply;
-  auto* decimal_builder = integral_result ? nullptr : static_cast<arrow::Decimal128Builder*>(builder.get());
-  if (decimal_builder) ARROW_RETURN_NOT_OK(decimal_builder->Reserve(batch.length));
-  for (int64_t i = 0; i < batch.length; ++i) {
+  const int64_t n = batch.length;
+  const int width = integral_result ? 8 : 16;
+  ARROW_ASSIGN_OR_RAISE(auto values, arrow::AllocateBuffer(n * width, ctx->memory_pool()));
+  ARROW_ASSIGN_OR_RAISE(auto validity, arrow::AllocateBitmap(n, ctx->memory_pool()));
+  uint8_t* out_values = values->mutable_data();
+  uint8_t* out_valid = validity->mutable_data();
+  int64_t null_count = 0;
+  auto set_null = [&](int64_t i) {
+    arrow::bit_util::ClearBit(out_valid, i);
+    std::memset(out_values + i * width, 0, width);
+    ++null_count;
+  };
+  for (int64_t i = 0; i < n; ++i) {
     if (!a.Valid(i) || !b.Valid(i)) {
-      ARROW_RETURN_NOT_OK(builder->AppendNull());
+      set_null(i);
       continue;
     }
+    arrow::bit_util::SetBit(out_valid, i);
     if constexpr (kFastOp) {
       Int128 fast;
-      if (decimal_builder && rp <= 38 &&
+      if (!integral_result && rp <= 38 &&
           FastDecimalOp(kOp, ToInt128(a.Value(i)), sa, ToInt128(b.Value(i)), sb, rs, kPow10[rp], &fast)) {
-        decimal_builder->UnsafeAppend(FromInt128(fast));
+        std::memcpy(out_values + i * 16, &fast, 16);  // little-endian two's complement, as Decimal128
         continue;
       }
     }
     bool too_big = false;
-    auto r = DecimalOp(kOp, {Decimal256(a.Value(i)), sa}, {Decimal256(b.Value(i)), sb}, rs, &too_big);
-    std::optional<Decimal256> value;
-    if (r) {
-      value = r->scale > rs ? ReduceHalfUp(r->unscaled, r->scale - rs) : r->unscaled * Pow10(rs - r->scale);
-      if (integral_result) {
-        if (*value >= Decimal256(Decimal128(std::numeric_limits<int64_t>::max())) + Decimal256(1) ||
-            *value < Decimal256(Decimal128(std::numeric_limits<int64_t>::min()))) {
-          too_big = true;
-          value.reset();
-        }
-      } else if (Decimal256::Abs(*value) >= limit) {
-        too_big = true;
-        value.reset();
-      }
-    }
+    auto value = ExactDecimalRow(kOp, a.Value(i), sa, b.Value(i), sb, rs, integral_result, limit, &too_big);
     if (!value) {
       if (kTry) {
-        ARROW_RETURN_NOT_OK(builder->AppendNull());
+        set_null(i);
         continue;
       }
       if (!too_big) return ZeroDivisor(kOp);
@@ -385,13 +416,17 @@ arrow::Status DecimalKernel(cp::KernelContext* ctx, const cp::ExecSpan& batch, c
     }
     Decimal128 narrow = Narrow(*value);
     if (integral_result) {
-      ARROW_RETURN_NOT_OK(static_cast<arrow::Int64Builder&>(*builder).Append(static_cast<int64_t>(narrow.low_bits())));
+      int64_t v = static_cast<int64_t>(narrow.low_bits());
+      std::memcpy(out_values + i * 8, &v, 8);
     } else {
-      ARROW_RETURN_NOT_OK(static_cast<arrow::Decimal128Builder&>(*builder).Append(narrow));
+      narrow.ToBytes(out_values + i * 16);
     }
   }
-  ARROW_ASSIGN_OR_RAISE(auto result, builder->Finish());
-  return SetOutput(out, result);
+  auto data = arrow::ArrayData::Make(to.GetSharedPtr(), n,
+                                     {null_count ? std::shared_ptr<arrow::Buffer>(std::move(validity)) : nullptr,
+                                      std::shared_ptr<arrow::Buffer>(std::move(values))},
+                                     null_count);
+  return SetOutput(out, arrow::MakeArray(data));
 }
 
 template <Op kOp, bool kTry>

@@ -15,11 +15,7 @@
 
 namespace tarn::sql::optimizer_internal {
 
-namespace {
-
-// Rows of a plan, guessed. `with_filters` false: the rows its tables hold before any pushed
-// filter, which are known, unlike the filters' selectivity.
-double EstimateRows(const LogicalPlan& plan, bool with_filters = true) {
+double EstimateRows(const LogicalPlan& plan, bool with_filters) {
   switch (plan.kind) {
     case PlanKind::kRelation: {
       double rows = 1e6;
@@ -58,6 +54,8 @@ double EstimateRows(const LogicalPlan& plan, bool with_filters = true) {
       return plan.children.empty() ? 1.0 : EstimateRows(*plan.children[0], with_filters);
   }
 }
+
+namespace {
 
 bool IsInnerJoin(const LogicalPlan& plan) {
   return plan.kind == PlanKind::kJoin && (plan.join_type == JoinType::kInner || plan.join_type == JoinType::kCross);

@@ -111,6 +111,7 @@ arrow::Result<PlanPtr> Optimizer::Optimize(const PlanPtr& plan) {
   ARROW_ASSIGN_OR_RAISE(auto p, RewriteSubqueries(plan, ids));
   ARROW_ASSIGN_OR_RAISE(p, OptimizeNestedPlans(p, *this));
   ARROW_ASSIGN_OR_RAISE(p, PushDownFilters(p));
+  ARROW_ASSIGN_OR_RAISE(p, PushDownSemiJoins(p));
   ARROW_ASSIGN_OR_RAISE(p, ReorderJoins(p));
   ARROW_ASSIGN_OR_RAISE(p, PushDownFilters(p));
   ARROW_ASSIGN_OR_RAISE(p, PruneColumns(p));

@@ -28,8 +28,13 @@ int64_t MaxAttributeId(const LogicalPlan& plan);
 arrow::Result<PlanPtr> RewriteSubqueries(const PlanPtr& plan, IdGenerator& ids);
 // filter_pushdown.cc
 arrow::Result<PlanPtr> PushDownFilters(const PlanPtr& plan);
+// semi_join_pushdown.cc
+arrow::Result<PlanPtr> PushDownSemiJoins(const PlanPtr& plan);
 // join_reorder.cc
 arrow::Result<PlanPtr> ReorderJoins(const PlanPtr& plan);
+// Rows of a plan, guessed from table statistics. `with_filters` false: the rows its tables hold
+// before any pushed filter, which are known, unlike the filters' selectivity.
+double EstimateRows(const LogicalPlan& plan, bool with_filters = true);
 // column_pruning.cc
 arrow::Result<PlanPtr> PruneColumns(const PlanPtr& plan);
 
