@@ -456,6 +456,14 @@ arrow::Result<ac::Declaration> PhysicalPlanner::PlanJoin(const LogicalPlan& plan
   if (!residual.empty()) {
     ARROW_ASSIGN_OR_RAISE(filter, lowering_.Lower(*sql::MakeConjunction(residual)));
   }
+  // Acero builds from its right input. A semi or anti join whose left side is the smaller runs
+  // mirrored: the right side streams through a table of the left rows, which come out at the end.
+  const bool mirrored = plan.build_left && (type == ac::JoinType::LEFT_SEMI || type == ac::JoinType::LEFT_ANTI);
+  if (mirrored) {
+    type = type == ac::JoinType::LEFT_SEMI ? ac::JoinType::RIGHT_SEMI : ac::JoinType::RIGHT_ANTI;
+    std::swap(ldecl, rdecl);
+    std::swap(lrefs, rrefs);
+  }
   ac::HashJoinNodeOptions options(type, lrefs, rrefs, filter);
   options.key_cmp = cmps;
   ac::Declaration join("hashjoin", {ac::Declaration::Input(std::move(ldecl)), ac::Declaration::Input(std::move(rdecl))},

@@ -98,3 +98,17 @@ def test_selective_in_subquery_filters_its_table_before_the_join(star):
     result = sql(views + query).to_pylist()
     assert [(r["d1_name"], r["n"]) for r in result] == sorted(counts.items())
     assert sum(counts.values()) > 0
+
+
+@pytest.mark.parametrize("negated", [False, True])
+def test_exists_over_a_larger_table_builds_from_the_smaller_side(star, negated):
+    views, rows = star
+    query = (f"SELECT d1_name FROM dim1 WHERE d1_key < 8 AND {'NOT ' if negated else ''}EXISTS "
+             "(SELECT 1 FROM fact WHERE f_d1 = d1_key AND f_d2 <> d1_key AND f_amount > 995) ORDER BY d1_name")
+    plan = optimized_plan(views, query)
+    assert "BuildLeft" in [line for line in plan.splitlines() if "Join Left" in line][0], plan
+
+    matched = {f["f_d1"] for f in rows["fact"] if f["f_d2"] != f["f_d1"] and f["f_amount"] > 995}
+    expected = [f"N{k}" for k in range(8) if (k in matched) != negated]
+    assert 0 < len(expected) < 8
+    assert [r["d1_name"] for r in sql(views + query).to_pylist()] == expected

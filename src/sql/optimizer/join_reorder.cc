@@ -253,7 +253,15 @@ arrow::Result<PlanPtr> Reorder(const PlanPtr& plan) {
     ARROW_ASSIGN_OR_RAISE(auto r, Reorder(c));
     children.push_back(r);
   }
-  return WithChildren(*plan, std::move(children));
+  auto node = CopyPlan(*plan);
+  node->children = std::move(children);
+  // A semi or anti join keeps left rows; its hash table is best built from the smaller side
+  // (TPC-H Q4: a quarter's orders, not the lineitems they are tested against).
+  if (node->kind == PlanKind::kJoin &&
+      (node->join_type == JoinType::kLeftSemi || node->join_type == JoinType::kLeftAnti)) {
+    node->build_left = EstimateRows(*node->children[0]) < EstimateRows(*node->children[1]);
+  }
+  return PlanPtr(node);
 }
 
 }  // namespace

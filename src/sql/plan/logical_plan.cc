@@ -155,6 +155,7 @@ std::string ToString(const LogicalPlan& plan, int indent) {
       if (plan.lateral) line += " Lateral";
       if (!plan.using_columns.empty()) line += " USING (" + Names(plan.using_columns) + ")";
       if (plan.condition) line += ", " + ToString(*plan.condition);
+      if (plan.build_left) line += ", BuildLeft";
       break;
     case PlanKind::kSort: {
       line = "Sort [";

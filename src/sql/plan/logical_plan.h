@@ -80,6 +80,9 @@ struct LogicalPlan {
   std::vector<std::string> using_columns;          // kJoin USING (..)
   bool natural = false;                            // kJoin NATURAL
   bool lateral = false;                            // kJoin with a LATERAL right side
+  // kJoin, semi and anti only: the optimizer guessed the left input smaller, so the executor
+  // builds its hash table from the left and streams the right through it.
+  bool build_left = false;
   SetOperation set_op = SetOperation::kUnion;      // kSetOperation
   bool all = false;                                // kSetOperation: UNION ALL etc.
   bool by_name = false;                            // UNION BY NAME
