@@ -11,7 +11,9 @@
 
 namespace tarn::delta {
 
+// `strings_as_dictionary`: top-level string columns come back dictionary-encoded, as stored,
+// which skips building every string of a column a filter is about to discard.
 arrow::Result<std::unique_ptr<parquet::arrow::FileReader>> OpenParquetReader(
-    std::shared_ptr<arrow::io::RandomAccessFile> input);
+    std::shared_ptr<arrow::io::RandomAccessFile> input, bool strings_as_dictionary = false);
 
 }  // namespace tarn::delta

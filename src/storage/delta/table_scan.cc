@@ -104,22 +104,104 @@ arrow::Result<std::shared_ptr<arrow::ChunkedArray>> ConformChunked(
   return std::make_shared<arrow::ChunkedArray>(chunks, logical);
 }
 
+bool IsDictionary(const arrow::DataType& type) { return type.id() == arrow::Type::DICTIONARY; }
+
+void SplitConjuncts(const PredicatePtr& p, std::vector<PredicatePtr>* out) {
+  if (p->op == Predicate::Op::kAnd) {
+    for (const auto& a : p->args) SplitConjuncts(a, out);
+    return;
+  }
+  out->push_back(p);
+}
+
+// Whether a NULL input may make `p` true (IS NULL, <=>, or under NOT / OR).
+bool NullSensitive(const Predicate& p) {
+  using Op = Predicate::Op;
+  if (p.op == Op::kIsNull || p.op == Op::kNullSafeEq || p.op == Op::kNot || p.op == Op::kOr) return true;
+  for (const auto& a : p.args) {
+    if (NullSensitive(*a)) return true;
+  }
+  return false;
+}
+
+// The batch with its dictionary columns decoded to their value types.
+arrow::Result<std::shared_ptr<arrow::RecordBatch>> DecodeDictionaries(const std::shared_ptr<arrow::RecordBatch>& batch) {
+  arrow::FieldVector fields;
+  arrow::ArrayVector columns;
+  for (int i = 0; i < batch->num_columns(); ++i) {
+    auto column = batch->column(i);
+    auto field = batch->schema()->field(i);
+    if (IsDictionary(*column->type())) {
+      auto value_type = static_cast<const arrow::DictionaryType&>(*column->type()).value_type();
+      ARROW_ASSIGN_OR_RAISE(auto decoded, arrow::compute::Cast(*column, value_type));
+      column = decoded;
+      field = field->WithType(value_type);
+    }
+    fields.push_back(field);
+    columns.push_back(column);
+  }
+  return arrow::RecordBatch::Make(arrow::schema(fields), batch->num_rows(), columns);
+}
+
+// Which rows of `batch` satisfy `conjunct`. A conjunct over one dictionary-encoded column is
+// evaluated once per distinct value and spread over the rows by their indices; any other
+// conjunct sees the columns it reads decoded.
+arrow::Result<arrow::Datum> EvaluateConjunct(const Predicate& conjunct, const std::shared_ptr<arrow::RecordBatch>& batch) {
+  const std::vector<std::string> columns = ReferencedColumns(conjunct);
+  if (columns.size() == 1) {
+    int index = -1;
+    for (int i = 0; i < batch->num_columns(); ++i) {
+      if (LowerCaseName(batch->schema()->field(i)->name()) == columns[0]) index = i;
+    }
+    if (index >= 0 && IsDictionary(*batch->column(index)->type())) {
+      const auto& dictionary_array = static_cast<const arrow::DictionaryArray&>(*batch->column(index));
+      auto values = dictionary_array.dictionary();
+      auto schema = arrow::schema({batch->schema()->field(index)->WithType(values->type())});
+      ARROW_ASSIGN_OR_RAISE(auto expr, ToArrowExpression(conjunct, *schema));
+      ARROW_ASSIGN_OR_RAISE(expr, expr.Bind(*schema));
+      auto values_batch = arrow::RecordBatch::Make(schema, values->length(), {values});
+      ARROW_ASSIGN_OR_RAISE(auto per_value,
+                            arrow::compute::ExecuteScalarExpression(expr, arrow::compute::ExecBatch(*values_batch)));
+      if (per_value.is_scalar()) {
+        ARROW_ASSIGN_OR_RAISE(auto broadcast, arrow::MakeArrayFromScalar(*per_value.scalar(), values->length()));
+        per_value = broadcast;
+      }
+      // A NULL row has a NULL index, which take() turns into a NULL (dropped) mask entry. That is
+      // the answer for every predicate a scan receives except IS NULL, which is decoded below.
+      if (!NullSensitive(conjunct) || dictionary_array.null_count() == 0) {
+        return arrow::compute::Take(per_value, dictionary_array.indices());
+      }
+    }
+  }
+  ARROW_ASSIGN_OR_RAISE(auto decoded, DecodeDictionaries(batch));
+  ARROW_ASSIGN_OR_RAISE(auto expr, ToArrowExpression(conjunct, *decoded->schema()));
+  ARROW_ASSIGN_OR_RAISE(expr, expr.Bind(*decoded->schema()));
+  return arrow::compute::ExecuteScalarExpression(expr, arrow::compute::ExecBatch(*decoded));
+}
+
+// The rows satisfying `filter`, conjunct by conjunct (each on the rows the previous ones kept),
+// and with dictionary columns decoded: only the kept rows' strings are ever built.
 arrow::Result<std::shared_ptr<arrow::Table>> ApplyFilter(const std::shared_ptr<arrow::Table>& table,
-                                                         const Predicate& filter) {
-  ARROW_ASSIGN_OR_RAISE(auto expr, ToArrowExpression(filter, *table->schema()));
-  ARROW_ASSIGN_OR_RAISE(expr, expr.Bind(*table->schema()));
+                                                         const PredicatePtr& filter,
+                                                         const std::shared_ptr<arrow::Schema>& decoded_schema) {
+  std::vector<PredicatePtr> conjuncts;
+  SplitConjuncts(filter, &conjuncts);
   arrow::TableBatchReader reader(*table);
   arrow::RecordBatchVector out;
   std::shared_ptr<arrow::RecordBatch> batch;
   while (true) {
     ARROW_RETURN_NOT_OK(reader.ReadNext(&batch));
     if (!batch) break;
-    ARROW_ASSIGN_OR_RAISE(auto mask, arrow::compute::ExecuteScalarExpression(
-                                         expr, arrow::compute::ExecBatch(*batch)));
-    ARROW_ASSIGN_OR_RAISE(auto filtered, arrow::compute::Filter(batch, mask));
-    out.push_back(filtered.record_batch());
+    for (const auto& c : conjuncts) {
+      if (batch->num_rows() == 0) break;
+      ARROW_ASSIGN_OR_RAISE(auto mask, EvaluateConjunct(*c, batch));
+      ARROW_ASSIGN_OR_RAISE(auto filtered, arrow::compute::Filter(batch, mask));
+      batch = filtered.record_batch();
+    }
+    ARROW_ASSIGN_OR_RAISE(batch, DecodeDictionaries(batch));
+    out.push_back(batch);
   }
-  return arrow::Table::FromRecordBatches(table->schema(), out);
+  return arrow::Table::FromRecordBatches(decoded_schema, out);
 }
 
 }  // namespace
@@ -167,7 +249,7 @@ arrow::Result<std::shared_ptr<arrow::Table>> ReadDataFile(const Snapshot& snapsh
   const std::string path = ResolveDataPath(storage.root(), file.path);
   ARROW_ASSIGN_OR_RAISE(auto input, storage.filesystem()->OpenInputFile(path));
 
-  ARROW_ASSIGN_OR_RAISE(auto reader, OpenParquetReader(input));
+  ARROW_ASSIGN_OR_RAISE(auto reader, OpenParquetReader(input, options.strings_as_dictionary));
   std::shared_ptr<arrow::Schema> file_schema;
   ARROW_RETURN_NOT_OK(reader->GetSchema(&file_schema));
 
@@ -266,6 +348,12 @@ arrow::Result<std::shared_ptr<arrow::Table>> ReadDataFile(const Snapshot& snapsh
     } else {
       const std::string& file_name = file_schema->field(file_index[k])->name();
       auto col = raw->GetColumnByName(file_name);
+      if (col->type()->id() == arrow::Type::DICTIONARY &&
+          static_cast<const arrow::DictionaryType&>(*col->type()).value_type()->Equals(*logical_field->type())) {
+        out_fields.back() = logical_field->WithType(col->type());  // decoded by the caller
+        out_columns.push_back(col);
+        continue;
+      }
       ARROW_ASSIGN_OR_RAISE(auto conformed,
                             ConformChunked(col, physical_schema->field(wanted[k])->type(), logical_field->type()));
       out_columns.push_back(conformed);
@@ -367,9 +455,17 @@ arrow::Result<std::shared_ptr<arrow::Table>> TableScan::ReadMatching(size_t inde
   FileReadOptions read;
   read.columns = read_columns_;
   read.with_row_index = options_.with_row_address;
+  // With a filter, strings are decoded only for the rows it keeps.
+  read.strings_as_dictionary = options_.filter != nullptr;
   ARROW_ASSIGN_OR_RAISE(auto table, ReadDataFile(*snapshot_, files_.at(index), read));
   if (options_.filter) {
-    ARROW_ASSIGN_OR_RAISE(table, ApplyFilter(table, *options_.filter));
+    arrow::FieldVector fields;
+    for (const auto& f : table->schema()->fields()) {
+      fields.push_back(IsDictionary(*f->type())
+                           ? f->WithType(static_cast<const arrow::DictionaryType&>(*f->type()).value_type())
+                           : f);
+    }
+    ARROW_ASSIGN_OR_RAISE(table, ApplyFilter(table, options_.filter, arrow::schema(fields)));
   }
   const int logical_outputs = output_schema_->num_fields() - (options_.with_row_address ? 2 : 0);
   std::vector<int> idx;

@@ -19,6 +19,9 @@ struct FileReadOptions {
   std::vector<std::string> columns;    // logical names; empty = all columns of the snapshot
   bool with_row_index = false;         // append kRowIndexColumn: the physical row position
   bool apply_deletion_vector = true;   // drop the rows the file's DV deletes
+  // Top-level string columns stay dictionary-encoded (their logical type then differs); see
+  // OpenParquetReader.
+  bool strings_as_dictionary = false;
   // Columns the file stores under these exact names beyond the table's schema (for instance
   // _change_type in change data files); appended after the table's columns, null when absent.
   arrow::FieldVector extra_columns;
