@@ -143,44 +143,40 @@ arrow::Result<std::shared_ptr<arrow::RecordBatch>> DecodeDictionaries(const std:
   return arrow::RecordBatch::Make(arrow::schema(fields), batch->num_rows(), columns);
 }
 
-// Which rows of `batch` satisfy `conjunct`. A conjunct over one dictionary-encoded column is
-// evaluated once per distinct value and spread over the rows by their indices; any other
-// conjunct sees the columns it reads decoded.
-arrow::Result<arrow::Datum> EvaluateConjunct(const Predicate& conjunct, const std::shared_ptr<arrow::RecordBatch>& batch) {
+// Which rows of `batch` satisfy `conjunct` when it reads one dictionary-encoded column: it is
+// evaluated once per distinct value and spread over the rows by their indices. nullopt when the
+// conjunct is of another shape.
+arrow::Result<std::optional<arrow::Datum>> DictionaryMask(const Predicate& conjunct,
+                                                          const std::shared_ptr<arrow::RecordBatch>& batch) {
   const std::vector<std::string> columns = ReferencedColumns(conjunct);
-  if (columns.size() == 1) {
-    int index = -1;
-    for (int i = 0; i < batch->num_columns(); ++i) {
-      if (LowerCaseName(batch->schema()->field(i)->name()) == columns[0]) index = i;
-    }
-    if (index >= 0 && IsDictionary(*batch->column(index)->type())) {
-      const auto& dictionary_array = static_cast<const arrow::DictionaryArray&>(*batch->column(index));
-      auto values = dictionary_array.dictionary();
-      auto schema = arrow::schema({batch->schema()->field(index)->WithType(values->type())});
-      ARROW_ASSIGN_OR_RAISE(auto expr, ToArrowExpression(conjunct, *schema));
-      ARROW_ASSIGN_OR_RAISE(expr, expr.Bind(*schema));
-      auto values_batch = arrow::RecordBatch::Make(schema, values->length(), {values});
-      ARROW_ASSIGN_OR_RAISE(auto per_value,
-                            arrow::compute::ExecuteScalarExpression(expr, arrow::compute::ExecBatch(*values_batch)));
-      if (per_value.is_scalar()) {
-        ARROW_ASSIGN_OR_RAISE(auto broadcast, arrow::MakeArrayFromScalar(*per_value.scalar(), values->length()));
-        per_value = broadcast;
-      }
-      // A NULL row has a NULL index, which take() turns into a NULL (dropped) mask entry. That is
-      // the answer for every predicate a scan receives except IS NULL, which is decoded below.
-      if (!NullSensitive(conjunct) || dictionary_array.null_count() == 0) {
-        return arrow::compute::Take(per_value, dictionary_array.indices());
-      }
-    }
+  if (columns.size() != 1) return std::nullopt;
+  int index = -1;
+  for (int i = 0; i < batch->num_columns(); ++i) {
+    if (LowerCaseName(batch->schema()->field(i)->name()) == columns[0]) index = i;
   }
-  ARROW_ASSIGN_OR_RAISE(auto decoded, DecodeDictionaries(batch));
-  ARROW_ASSIGN_OR_RAISE(auto expr, ToArrowExpression(conjunct, *decoded->schema()));
-  ARROW_ASSIGN_OR_RAISE(expr, expr.Bind(*decoded->schema()));
-  return arrow::compute::ExecuteScalarExpression(expr, arrow::compute::ExecBatch(*decoded));
+  if (index < 0 || !IsDictionary(*batch->column(index)->type())) return std::nullopt;
+  const auto& dictionary_array = static_cast<const arrow::DictionaryArray&>(*batch->column(index));
+  // A NULL row has a NULL index, which take() turns into a NULL (dropped) mask entry: right for
+  // every predicate unless a NULL can make it true.
+  if (NullSensitive(conjunct) && dictionary_array.null_count() > 0) return std::nullopt;
+  auto values = dictionary_array.dictionary();
+  auto schema = arrow::schema({batch->schema()->field(index)->WithType(values->type())});
+  ARROW_ASSIGN_OR_RAISE(auto expr, ToArrowExpression(conjunct, *schema));
+  ARROW_ASSIGN_OR_RAISE(expr, expr.Bind(*schema));
+  auto values_batch = arrow::RecordBatch::Make(schema, values->length(), {values});
+  ARROW_ASSIGN_OR_RAISE(auto per_value,
+                        arrow::compute::ExecuteScalarExpression(expr, arrow::compute::ExecBatch(*values_batch)));
+  if (per_value.is_scalar()) {
+    ARROW_ASSIGN_OR_RAISE(auto broadcast, arrow::MakeArrayFromScalar(*per_value.scalar(), values->length()));
+    per_value = broadcast;
+  }
+  ARROW_ASSIGN_OR_RAISE(auto mask, arrow::compute::Take(per_value, dictionary_array.indices()));
+  return mask;
 }
 
-// The rows satisfying `filter`, conjunct by conjunct (each on the rows the previous ones kept),
-// and with dictionary columns decoded: only the kept rows' strings are ever built.
+// The rows satisfying `filter`, with dictionary columns decoded. Conjuncts over one dictionary
+// column filter first; the rest are evaluated together on what they leave, so strings are only
+// built for rows that can still be kept.
 arrow::Result<std::shared_ptr<arrow::Table>> ApplyFilter(const std::shared_ptr<arrow::Table>& table,
                                                          const PredicatePtr& filter,
                                                          const std::shared_ptr<arrow::Schema>& decoded_schema) {
@@ -192,10 +188,37 @@ arrow::Result<std::shared_ptr<arrow::Table>> ApplyFilter(const std::shared_ptr<a
   while (true) {
     ARROW_RETURN_NOT_OK(reader.ReadNext(&batch));
     if (!batch) break;
+    std::optional<arrow::Datum> mask;
+    std::vector<PredicatePtr> rest;
     for (const auto& c : conjuncts) {
-      if (batch->num_rows() == 0) break;
-      ARROW_ASSIGN_OR_RAISE(auto mask, EvaluateConjunct(*c, batch));
-      ARROW_ASSIGN_OR_RAISE(auto filtered, arrow::compute::Filter(batch, mask));
+      ARROW_ASSIGN_OR_RAISE(auto m, DictionaryMask(*c, batch));
+      if (!m) {
+        rest.push_back(c);
+      } else if (mask) {
+        ARROW_ASSIGN_OR_RAISE(mask, arrow::compute::And(*mask, *m));
+      } else {
+        mask = std::move(m);
+      }
+    }
+    if (mask) {
+      ARROW_ASSIGN_OR_RAISE(auto filtered, arrow::compute::Filter(batch, *mask));
+      batch = filtered.record_batch();
+    }
+    if (!rest.empty() && batch->num_rows() > 0) {
+      auto rest_filter = And(rest);
+      bool reads_dictionary = false;
+      for (const auto& name : ReferencedColumns(*rest_filter)) {
+        for (const auto& f : batch->schema()->fields()) {
+          reads_dictionary |= IsDictionary(*f->type()) && LowerCaseName(f->name()) == name;
+        }
+      }
+      if (reads_dictionary) {
+        ARROW_ASSIGN_OR_RAISE(batch, DecodeDictionaries(batch));
+      }
+      ARROW_ASSIGN_OR_RAISE(auto expr, ToArrowExpression(*rest_filter, *batch->schema()));
+      ARROW_ASSIGN_OR_RAISE(expr, expr.Bind(*batch->schema()));
+      ARROW_ASSIGN_OR_RAISE(auto keep, arrow::compute::ExecuteScalarExpression(expr, arrow::compute::ExecBatch(*batch)));
+      ARROW_ASSIGN_OR_RAISE(auto filtered, arrow::compute::Filter(batch, keep));
       batch = filtered.record_batch();
     }
     ARROW_ASSIGN_OR_RAISE(batch, DecodeDictionaries(batch));
