@@ -75,6 +75,7 @@ struct Operand {
       }
     }
   }
+  bool NoNulls() const { return is_scalar ? scalar_valid : validity == nullptr; }
   bool Valid(int64_t i) const {
     if (is_scalar) return scalar_valid;
     return validity == nullptr || arrow::bit_util::GetBit(validity, validity_offset + i);
@@ -360,6 +361,40 @@ std::optional<Decimal256> ExactDecimalRow(Op op, const Decimal128& a, int sa, co
   return value;
 }
 
+// Whether every result of `op` over decimal(pa, sa) and decimal(pb, sb) fits decimal(rp, rs) at
+// its natural scale, so that no row needs rounding or an overflow check: |a * b| < 10^(pa + pb),
+// and a sum has at most one digit more than its wider operand.
+bool StaticallyExact(Op op, int pa, int sa, int pb, int sb, int rp, int rs) {
+  if (rp > 38) return false;
+  if (op == Op::kMultiply) return sa + sb == rs && pa + pb <= rp;
+  if (op == Op::kAdd || op == Op::kSubtract) {
+    int s = std::max(sa, sb);
+    return s == rs && std::max(pa - sa, pb - sb) + s + 1 <= rp;
+  }
+  return false;
+}
+
+// The statically exact case over operands without NULLs: one tight loop.
+template <Op kOp>
+void ExactDecimalLoop(const Operand<Decimal128>& a, const Operand<Decimal128>& b, int sa, int sb, int64_t n,
+                      uint8_t* out) {
+  const int s = std::max(sa, sb);
+  const Int128 scale_a = kOp == Op::kMultiply ? 1 : kPow10[s - sa];
+  const Int128 scale_b = kOp == Op::kMultiply ? 1 : kPow10[s - sb];
+  for (int64_t i = 0; i < n; ++i) {
+    Int128 x = ToInt128(a.Value(i)), y = ToInt128(b.Value(i));
+    Int128 r;
+    if constexpr (kOp == Op::kMultiply) {
+      r = x * y;
+    } else if constexpr (kOp == Op::kAdd) {
+      r = x * scale_a + y * scale_b;
+    } else {
+      r = x * scale_a - y * scale_b;
+    }
+    std::memcpy(out + i * 16, &r, 16);
+  }
+}
+
 template <Op kOp, bool kTry>
 arrow::Status DecimalKernel(cp::KernelContext* ctx, const cp::ExecSpan& batch, cp::ExecResult* out) {
   const auto& to = CastStateOptions(ctx).to_type;
@@ -380,6 +415,15 @@ arrow::Status DecimalKernel(cp::KernelContext* ctx, const cp::ExecSpan& batch, c
   ARROW_ASSIGN_OR_RAISE(auto validity, arrow::AllocateBitmap(n, ctx->memory_pool()));
   uint8_t* out_values = values->mutable_data();
   uint8_t* out_valid = validity->mutable_data();
+  if constexpr (kOp == Op::kAdd || kOp == Op::kSubtract || kOp == Op::kMultiply) {
+    const int pa = static_cast<const arrow::Decimal128Type&>(*batch[0].type()).precision();
+    const int pb = static_cast<const arrow::Decimal128Type&>(*batch[1].type()).precision();
+    if (!integral_result && a.NoNulls() && b.NoNulls() && StaticallyExact(kOp, pa, sa, pb, sb, rp, rs)) {
+      ExactDecimalLoop<kOp>(a, b, sa, sb, n, out_values);
+      auto data = arrow::ArrayData::Make(to.GetSharedPtr(), n, {nullptr, std::shared_ptr<arrow::Buffer>(std::move(values))}, 0);
+      return SetOutput(out, arrow::MakeArray(data));
+    }
+  }
   int64_t null_count = 0;
   auto set_null = [&](int64_t i) {
     arrow::bit_util::ClearBit(out_valid, i);
