@@ -112,3 +112,20 @@ def test_exists_over_a_larger_table_builds_from_the_smaller_side(star, negated):
     expected = [f"N{k}" for k in range(8) if (k in matched) != negated]
     assert 0 < len(expected) < 8
     assert [r["d1_name"] for r in sql(views + query).to_pylist()] == expected
+
+
+def test_correlated_aggregate_only_groups_the_keys_the_outer_query_can_ask_for(star):
+    views, rows = star
+    query = ("SELECT count(*) AS n, sum(f_amount) AS total FROM fact, dim1 WHERE f_d1 = d1_key AND d1_name = 'N3' "
+             "AND f_amount > (SELECT avg(f2.f_amount) FROM fact f2 WHERE f2.f_d1 = d1_key)")
+    plan = optimized_plan(views, query)
+    lines = plan.splitlines()
+    aggregate = next(i for i, line in enumerate(lines) if line.lstrip().startswith("Aggregate [") and "f_d1" in line)
+    below = lines[aggregate + 1]
+    assert "Join LeftSemi" in below, plan  # the grouped input is restricted to dim1's filtered keys
+
+    amounts = [f["f_amount"] for f in rows["fact"] if f["f_d1"] == 3]
+    average = sum(amounts) / len(amounts)
+    kept = [a for a in amounts if a > average]
+    result = sql(views + query).to_pylist()[0]
+    assert (result["n"], result["total"]) == (len(kept), sum(kept))

@@ -112,6 +112,7 @@ arrow::Result<PlanPtr> Optimizer::Optimize(const PlanPtr& plan) {
   ARROW_ASSIGN_OR_RAISE(p, OptimizeNestedPlans(p, *this));
   ARROW_ASSIGN_OR_RAISE(p, PushDownFilters(p));
   ARROW_ASSIGN_OR_RAISE(p, PushDownSemiJoins(p));
+  ARROW_ASSIGN_OR_RAISE(p, RestrictAggregateKeys(p, ids));
   ARROW_ASSIGN_OR_RAISE(p, ReorderJoins(p));
   ARROW_ASSIGN_OR_RAISE(p, PushDownFilters(p));
   ARROW_ASSIGN_OR_RAISE(p, PruneColumns(p));

@@ -28,6 +28,8 @@ int64_t MaxAttributeId(const LogicalPlan& plan);
 arrow::Result<PlanPtr> RewriteSubqueries(const PlanPtr& plan, IdGenerator& ids);
 // filter_pushdown.cc
 arrow::Result<PlanPtr> PushDownFilters(const PlanPtr& plan);
+// aggregate_key_restriction.cc
+arrow::Result<PlanPtr> RestrictAggregateKeys(const PlanPtr& plan, IdGenerator& ids);
 // semi_join_pushdown.cc
 arrow::Result<PlanPtr> PushDownSemiJoins(const PlanPtr& plan);
 // join_reorder.cc
