@@ -192,6 +192,21 @@ arrow::Status StringToBoolean(cp::KernelContext*, const cp::ExecSpan& batch, cp:
   return SetOutput(out, result);
 }
 
+// Byte offset of character `k` of UTF-8 `v` (v.size() when k is at or past the end).
+size_t CharOffset(std::string_view v, int64_t k) {
+  int64_t seen = -1;
+  for (size_t i = 0; i < v.size(); ++i) {
+    if ((static_cast<unsigned char>(v[i]) & 0xC0) != 0x80 && ++seen == k) return i;
+  }
+  return v.size();
+}
+
+int64_t CharCount(std::string_view v) {
+  int64_t n = 0;
+  for (char c : v) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
 // SQL SUBSTRING(str, pos[, len]) with Spark's 1-based and negative positions, in characters.
 arrow::Status Substring(cp::KernelContext*, const cp::ExecSpan& batch, cp::ExecResult* out) {
   auto in = Inputs(batch);
@@ -199,18 +214,15 @@ arrow::Status Substring(cp::KernelContext*, const cp::ExecSpan& batch, cp::ExecR
   const auto& pos = static_cast<const arrow::Int32Array&>(*in[1]);
   const arrow::Int32Array* len = in.size() > 2 ? &static_cast<const arrow::Int32Array&>(*in[2]) : nullptr;
   arrow::StringBuilder b;
+  ARROW_RETURN_NOT_OK(b.Reserve(str.length()));
+  ARROW_RETURN_NOT_OK(b.ReserveData(str.value_data() ? str.total_values_length() : 0));
   for (int64_t i = 0; i < str.length(); ++i) {
     if (str.IsNull(i) || pos.IsNull(i) || (len && len->IsNull(i))) {
-      ARROW_RETURN_NOT_OK(b.AppendNull());
+      b.UnsafeAppendNull();
       continue;
     }
     std::string_view v = str.GetView(i);
-    // Character boundaries.
-    std::vector<size_t> starts;
-    for (size_t k = 0; k < v.size(); ++k) {
-      if ((static_cast<unsigned char>(v[k]) & 0xC0) != 0x80) starts.push_back(k);
-    }
-    const int64_t n = static_cast<int64_t>(starts.size());
+    const int64_t n = CharCount(v);
     int64_t p = pos.Value(i);
     int64_t l = len ? len->Value(i) : INT32_MAX;
     int64_t start = p > 0 ? p - 1 : p < 0 ? n + p : 0;
@@ -219,12 +231,12 @@ arrow::Status Substring(cp::KernelContext*, const cp::ExecSpan& batch, cp::ExecR
     start = std::max<int64_t>(start, 0);
     end = std::min(end, n);
     if (start >= end) {
-      ARROW_RETURN_NOT_OK(b.Append(""));
+      b.UnsafeAppend(std::string_view());
       continue;
     }
-    size_t from = starts[start];
-    size_t to = end >= n ? v.size() : starts[end];
-    ARROW_RETURN_NOT_OK(b.Append(v.substr(from, to - from)));
+    size_t from = CharOffset(v, start);
+    size_t to = end >= n ? v.size() : from + CharOffset(v.substr(from), end - start);
+    b.UnsafeAppend(v.substr(from, to - from));  // a substring never outgrows the reserved data
   }
   ARROW_ASSIGN_OR_RAISE(auto result, b.Finish());
   return SetOutput(out, result);
