@@ -14,17 +14,25 @@ namespace tarn::sql::optimizer_internal {
 
 namespace {
 
-// The filtered scan under `plan` that outputs attribute `id`, through projections that pass it,
-// filters, aliases, and the sides of inner and semi joins; nullptr if there is none.
-const LogicalPlan* ScanOf(const LogicalPlan& plan, int64_t id) {
+// A filtered scan under `plan` whose column `second` holds every value attribute `id` takes in
+// `plan`'s rows: the scan that outputs `id` itself (through projections that pass it, filters,
+// aliases, and the sides of inner, semi and left joins), or, through a semi join on `id = r`,
+// the one that holds r (TPC-H Q20: partsupp keys IN the parts named 'forest%').
+struct KeySource {
+  const LogicalPlan* scan = nullptr;
+  int64_t id = -1;
+};
+
+KeySource ScanOf(const LogicalPlan& plan, int64_t id) {
   switch (plan.kind) {
     case PlanKind::kRelation:
-      return OutputIds(plan).count(id) && !plan.exprs.empty() && plan.source ? &plan : nullptr;
+      if (OutputIds(plan).count(id) && !plan.exprs.empty() && plan.source) return {&plan, id};
+      return {};
     case PlanKind::kProject:
       for (const auto& e : plan.exprs) {
         if (e->kind == ExprKind::kColumn && e->attribute_id == id) return ScanOf(*plan.children[0], id);
       }
-      return nullptr;
+      return {};
     case PlanKind::kFilter:
     case PlanKind::kSubqueryAlias:
       return ScanOf(*plan.children[0], id);
@@ -33,13 +41,29 @@ const LogicalPlan* ScanOf(const LogicalPlan& plan, int64_t id) {
         for (const auto& c : plan.children) {
           if (OutputIds(*c).count(id)) return ScanOf(*c, id);
         }
-      } else if (plan.join_type == JoinType::kLeftSemi || plan.join_type == JoinType::kLeftAnti ||
-                 plan.join_type == JoinType::kLeft) {
+        return {};
+      }
+      if (plan.join_type == JoinType::kLeftSemi) {
+        const auto right_ids = OutputIds(*plan.children[1]);
+        for (const auto& c : SplitConjunction(plan.condition)) {
+          if (c->kind != ExprKind::kCall || c->name[0] != "=" || c->args.size() != 2) continue;
+          const auto& a = c->args[0];
+          const auto& b = c->args[1];
+          if (a->kind != ExprKind::kColumn || b->kind != ExprKind::kColumn) continue;
+          int64_t other = a->attribute_id == id ? b->attribute_id : b->attribute_id == id ? a->attribute_id : -1;
+          if (other >= 0 && right_ids.count(other)) {
+            auto source = ScanOf(*plan.children[1], other);
+            if (source.scan) return source;
+          }
+        }
+      }
+      if (plan.join_type == JoinType::kLeftSemi || plan.join_type == JoinType::kLeftAnti ||
+          plan.join_type == JoinType::kLeft) {
         return ScanOf(*plan.children[0], id);
       }
-      return nullptr;
+      return {};
     default:
-      return nullptr;
+      return {};
   }
 }
 
@@ -117,12 +141,12 @@ arrow::Result<PlanPtr> Restrict(const PlanPtr& plan, IdGenerator& ids) {
     if (!left_ids.count(outer)) std::swap(outer, inner);
     if (!left_ids.count(outer) || !right_ids.count(inner)) continue;
     const LogicalPlan* aggregate = AggregateGroupedBy(*node->children[1], inner);
-    const LogicalPlan* scan = ScanOf(*node->children[0], outer);
-    if (!aggregate || !scan) continue;
+    const KeySource source = ScanOf(*node->children[0], outer);
+    if (!aggregate || !source.scan) continue;
     const auto& input = aggregate->children[0];
     // Worth a second (filtered) scan only when it keeps far fewer keys than the input has rows.
-    if (EstimateRows(*scan) * 4 > EstimateRows(*input)) continue;
-    ARROW_ASSIGN_OR_RAISE(auto keys, FreshCopy(*scan, outer, ids));
+    if (EstimateRows(*source.scan) * 4 > EstimateRows(*input)) continue;
+    ARROW_ASSIGN_OR_RAISE(auto keys, FreshCopy(*source.scan, source.id, ids));
     Attribute group_key;
     for (const auto& a : input->output) {
       if (a.id == inner) group_key = a;
