@@ -5,14 +5,16 @@
 namespace tarn::exec {
 
 DeltaScanReader::~DeltaScanReader() {
-  // The background read holds the scan, which this object owns; wait for it to finish.
-  if (next_.valid()) next_.wait();
+  // The background reads hold the scan, which this object owns; wait for them to finish.
+  for (auto& f : pending_) f.wait();
 }
 
 void DeltaScanReader::Prefetch() {
-  if (next_file_ >= scan_->files().size()) return;
-  next_ = std::async(std::launch::async, [scan = scan_, index = next_file_] { return scan->ReadMatching(index); });
-  ++next_file_;
+  while (pending_.size() < depth_ && next_file_ < scan_->files().size()) {
+    pending_.push_back(
+        std::async(std::launch::async, [scan = scan_, index = next_file_] { return scan->ReadMatching(index); }));
+    ++next_file_;
+  }
 }
 
 arrow::Status DeltaScanReader::ReadNext(std::shared_ptr<arrow::RecordBatch>* batch) {
@@ -27,12 +29,14 @@ arrow::Status DeltaScanReader::ReadNext(std::shared_ptr<arrow::RecordBatch>* bat
       batches_.reset();
       current_.reset();
     }
-    if (!next_.valid()) Prefetch();  // the first file
-    if (!next_.valid()) {
+    Prefetch();
+    if (pending_.empty()) {
       *batch = nullptr;
       return arrow::Status::OK();
     }
-    ARROW_ASSIGN_OR_RAISE(current_, next_.get());
+    auto next_table = pending_.front().get();
+    pending_.pop_front();
+    ARROW_ASSIGN_OR_RAISE(current_, std::move(next_table));
     Prefetch();
     batches_ = std::make_unique<arrow::TableBatchReader>(*current_);
     batches_->set_chunksize(1 << 17);
