@@ -231,7 +231,7 @@ arrow::Status Substring(cp::KernelContext*, const cp::ExecSpan& batch, cp::ExecR
     start = std::max<int64_t>(start, 0);
     end = std::min(end, n);
     if (start >= end) {
-      b.UnsafeAppend(std::string_view());
+      b.UnsafeAppend(std::string_view(""));  // not a null pointer: the builder memcpy's from it
       continue;
     }
     size_t from = CharOffset(v, start);
