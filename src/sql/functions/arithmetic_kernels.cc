@@ -412,9 +412,7 @@ arrow::Status DecimalKernel(cp::KernelContext* ctx, const cp::ExecSpan& batch, c
   const int64_t n = batch.length;
   const int width = integral_result ? 8 : 16;
   ARROW_ASSIGN_OR_RAISE(auto values, arrow::AllocateBuffer(n * width, ctx->memory_pool()));
-  ARROW_ASSIGN_OR_RAISE(auto validity, arrow::AllocateBitmap(n, ctx->memory_pool()));
   uint8_t* out_values = values->mutable_data();
-  uint8_t* out_valid = validity->mutable_data();
   if constexpr (kOp == Op::kAdd || kOp == Op::kSubtract || kOp == Op::kMultiply) {
     const int pa = static_cast<const arrow::Decimal128Type&>(*batch[0].type()).precision();
     const int pb = static_cast<const arrow::Decimal128Type&>(*batch[1].type()).precision();
@@ -424,6 +422,8 @@ arrow::Status DecimalKernel(cp::KernelContext* ctx, const cp::ExecSpan& batch, c
       return SetOutput(out, arrow::MakeArray(data));
     }
   }
+  ARROW_ASSIGN_OR_RAISE(auto validity, arrow::AllocateBitmap(n, ctx->memory_pool()));
+  uint8_t* out_valid = validity->mutable_data();
   int64_t null_count = 0;
   auto set_null = [&](int64_t i) {
     arrow::bit_util::ClearBit(out_valid, i);

@@ -18,8 +18,8 @@ arrow::Result<std::unique_ptr<parquet::arrow::FileReader>> OpenParquetReader(
     const auto* schema = builder.raw_reader()->metadata()->schema();
     for (int i = 0; i < schema->num_columns(); ++i) {
       const auto* column = schema->Column(i);
-      if (column->max_repetition_level() == 0 && column->path()->ToDotVector().size() == 1 &&
-          column->logical_type() && column->logical_type()->is_string()) {
+      const bool top_level = column->path()->ToDotVector().size() == 1;  // not in a struct or list
+      if (top_level && column->logical_type() && column->logical_type()->is_string()) {
         props.set_read_dictionary(i, true);
       }
     }
